@@ -7,12 +7,12 @@ Docs: https://diffnb.github.io/diffnb/schedule.html.md"""
 # %% auto #0
 __all__ = ['Schedule', 'linear_schedule', 'cosine_schedule']
 
-# %% ../nbs/00_schedule.ipynb #aa84a912
+# %% ../nbs/00_schedule.ipynb #e6a127ea
 import math
 import torch
 from fastcore.basics import patch, store_attr
 
-# %% ../nbs/00_schedule.ipynb #6927aae3
+# %% ../nbs/00_schedule.ipynb #db32e39d
 class Schedule:
     "The noise schedule β_1..β_T of q(x_t | x_{t-1}) = N(√(1-β_t) x_{t-1}, β_t I), held in float64"
     def __init__(self,
@@ -31,7 +31,7 @@ class Schedule:
         return f"Schedule({self.name}, T={self.T}, beta {b[0].item():.3g}..{b[-1].item():.3g}, abar_T={self.abar[-1].item():.3g})"
     def __len__(self): return self.T
 
-# %% ../nbs/00_schedule.ipynb #0b84c463
+# %% ../nbs/00_schedule.ipynb #106a5fd3
 @patch(as_prop=True)
 def alpha(self:Schedule):
     "α_t = 1 - β_t, for t = 1..T"
@@ -47,19 +47,19 @@ def abar_prev(self:Schedule):
     "ᾱ_{t-1} for t = 1..T, with ᾱ_0 = 1"
     return torch.cat([self.abar.new_ones(1), self.abar[:-1]])
 
-# %% ../nbs/00_schedule.ipynb #cc23c6a9
+# %% ../nbs/00_schedule.ipynb #3d3495fe
 @patch(as_prop=True)
 def beta_tilde(self:Schedule):
     "β̃_t = (1 - ᾱ_{t-1}) / (1 - ᾱ_t) · β_t, the variance of q(x_{t-1} | x_t, x_0)"
     return (1 - self.abar_prev) / (1 - self.abar) * self.beta
 
-# %% ../nbs/00_schedule.ipynb #90c7451c
+# %% ../nbs/00_schedule.ipynb #4d01d3c5
 @patch(as_prop=True)
 def snr(self:Schedule):
     "SNR(t) = ᾱ_t / (1 - ᾱ_t)"
     return self.abar / (1 - self.abar)
 
-# %% ../nbs/00_schedule.ipynb #436e68f9
+# %% ../nbs/00_schedule.ipynb #594017ca
 @patch
 def check_t(self:Schedule, t, device=None):
     "`t` as an integer tensor, checked to lie in 1..T"
@@ -74,20 +74,25 @@ def check_t(self:Schedule, t, device=None):
 
 @patch
 def take(self:Schedule,
-         name:str, # a per-step quantity: 'beta', 'alpha', 'abar', 'abar_prev', 'beta_tilde', 'snr'
+         name, # a per-step quantity's name ('beta', 'alpha', 'abar', 'abar_prev', 'beta_tilde', 'snr', ...) or a (T,) tensor
          t, # integer steps in 1..T: an int or a tensor of shape (B,)
          x=None): # a batch (B, ...) to broadcast against; its dtype and device are used
     "The values of `name` at steps `t`, shaped (B, 1, ..., 1) to broadcast against `x`"
     t = self.check_t(t, device=None if x is None or torch.is_tensor(t) else x.device)
-    key = (name, t.device)
-    if key not in self._cache:
-        tab = getattr(self, name)
-        self._cache[key] = tab.to(torch.float32 if t.device.type == 'mps' else torch.float64).to(t.device)
-    v = self._cache[key][t - 1]
+    dt = torch.float32 if t.device.type == 'mps' else torch.float64
+    if isinstance(name, str):
+        key = (name, t.device)
+        if key not in self._cache: self._cache[key] = getattr(self, name).to(dt).to(t.device)
+        tab = self._cache[key]
+    else:
+        tab = torch.as_tensor(name)
+        if tab.shape != (self.T,): raise ValueError(f"a table of per-step values needs shape ({self.T},), got {tuple(tab.shape)}")
+        tab = tab.to(dt).to(t.device)
+    v = tab[t - 1]
     if x is None: return v
     return v.to(x.dtype).reshape(v.shape + (1,) * (x.ndim - v.ndim))
 
-# %% ../nbs/00_schedule.ipynb #50d85f75
+# %% ../nbs/00_schedule.ipynb #0d732408
 def linear_schedule(T:int=1000, # number of steps
                     beta_1:float=1e-4, # β at t = 1
                     beta_T:float=0.02): # β at t = T
@@ -103,7 +108,7 @@ def cosine_schedule(T:int=1000, # number of steps
     f = torch.cos((torch.arange(T + 1, dtype=torch.float64) / T + s) / (1 + s) * math.pi / 2) ** 2
     return Schedule((1 - f[1:] / f[:-1]).clamp(max=max_beta), name='cosine')
 
-# %% ../nbs/00_schedule.ipynb #dbe79289
+# %% ../nbs/00_schedule.ipynb #e5427a5b
 @patch
 def prior_kl(self:Schedule,
              x0_sq:float=1.): # the data's second moment E[x_0²] per dimension
