@@ -6,9 +6,10 @@ Docs: https://diffnb.github.io/diffnb/vlb.html.md"""
 
 # %% auto #0
 __all__ = ['normal_logpdf', 'normal_kl', 'prior_term', 'sigma2_table', 'kl_term', 'kl_term_eps', 'check_levels', 'decoder_nll',
-           'vlb_term', 'Bound', 'nll_bound', 'nll_bound_sampled', 'bits_per_dim', 'loss_target', 'l_simple', 'l_vlb']
+           'vlb_term', 'Bound', 'nll_bound', 'nll_bound_sampled', 'bits_per_dim', 'nll_bound_stratified', 'loss_target',
+           'l_simple', 'l_vlb']
 
-# %% ../nbs/04_vlb.ipynb #1821b3de
+# %% ../nbs/04_vlb.ipynb #bfe6e9b1
 import math
 import torch
 from fastcore.basics import patch
@@ -17,7 +18,7 @@ from .schedule import Schedule
 from .forward import q_xt_x0, q_sample
 from .posterior import q_posterior, mu_tilde_eps, x0_from_eps, v_from_x0_eps
 
-# %% ../nbs/04_vlb.ipynb #2d4d5b34
+# %% ../nbs/04_vlb.ipynb #87ffbcf4
 def normal_logpdf(x, mean, var):
     "log N(x; μ, σ²), elementwise"
     return -0.5 * ((x - mean) ** 2 / var + torch.log(2 * math.pi * var))
@@ -26,7 +27,7 @@ def normal_kl(mean1, var1, mean2, var2):
     "KL(N(μ₁, σ₁²) || N(μ₂, σ₂²)) = ½(log σ₂²/σ₁² + (σ₁² + (μ₁ - μ₂)²)/σ₂² - 1), elementwise, in nats"
     return 0.5 * (torch.log(var2 / var1) + (var1 + (mean1 - mean2) ** 2) / var2 - 1)
 
-# %% ../nbs/04_vlb.ipynb #98a6e56e
+# %% ../nbs/04_vlb.ipynb #d7377cb2
 def _sum(x): return x.flatten(1).sum(1)
 
 def prior_term(x0, sched:Schedule):
@@ -34,7 +35,7 @@ def prior_term(x0, sched:Schedule):
     mean, var = q_xt_x0(x0, sched.T, sched)
     return _sum(normal_kl(mean, var.expand_as(mean), torch.zeros_like(mean), torch.ones_like(mean)))
 
-# %% ../nbs/04_vlb.ipynb #bc32dc2f
+# %% ../nbs/04_vlb.ipynb #bb5ca354
 @patch(as_prop=True)
 def beta_tilde_clipped(self:Schedule):
     "β̃_t, with β̃_1 (= 0) replaced by β̃_2"
@@ -48,7 +49,7 @@ def sigma2_table(sigma2:str):
     if sigma2 not in _SIGMA2: raise ValueError(f"sigma2 must be one of {', '.join(_SIGMA2)}, got {sigma2!r}")
     return _SIGMA2[sigma2]
 
-# %% ../nbs/04_vlb.ipynb #cf07ff60
+# %% ../nbs/04_vlb.ipynb #f6737262
 def kl_term(x0, # clean data (B, ...)
             xt, # x_t drawn from q(x_t | x_0)
             t, # steps in 2..T
@@ -60,7 +61,7 @@ def kl_term(x0, # clean data (B, ...)
     s2 = sched.take(sigma2_table(sigma2), t, xt)
     return _sum(normal_kl(mean, var.expand_as(mean), mu, s2.expand_as(mu)))
 
-# %% ../nbs/04_vlb.ipynb #abdf6da4
+# %% ../nbs/04_vlb.ipynb #1044e3d4
 @patch
 def vlb_weight(self:Schedule, sigma2:str='beta'):
     "λ_t = β_t² / (2 σ_t² (1 - β_t) (1 - ᾱ_t)), for t = 1..T"
@@ -77,7 +78,7 @@ def kl_term_eps(eps, # the noise that made x_t
     c = 0.5 * (torch.log(s2 / bt) + bt / s2 - 1) * eps[0].numel()
     return _sum(lam * (eps - eps_hat) ** 2) + c.flatten()
 
-# %% ../nbs/04_vlb.ipynb #5ae740d6
+# %% ../nbs/04_vlb.ipynb #47f5a4a0
 def _log_bin_mass(lo, hi):
     "log(Φ(hi) - Φ(lo)) for lo < hi, accurate in both tails"
     flip = (lo + hi) > 0                                   # in the upper tail use Φ(hi) - Φ(lo) = Φ(-lo) - Φ(-hi)
@@ -108,7 +109,7 @@ def decoder_nll(x0, # clean data (B, ...)
     hi = torch.where(x >= 1 - 1e-6, torch.full_like(x, math.inf), (x + half - m) / s)
     return -_sum(_log_bin_mass(lo, hi)).to(x0.dtype)
 
-# %% ../nbs/04_vlb.ipynb #4b4d22af
+# %% ../nbs/04_vlb.ipynb #8005ca04
 def _eval_eps(eps_model, xt, t):
     "Call the model and check what comes back"
     eps_hat = eps_model(xt, t)
@@ -134,7 +135,7 @@ def vlb_term(eps_model, # a function (x_t, t) -> ε_θ(x_t, t)
         out = out.index_put((first.nonzero()[:, 0],), l0)
     return out
 
-# %% ../nbs/04_vlb.ipynb #8c11b11f
+# %% ../nbs/04_vlb.ipynb #2da35033
 class Bound:
     "The terms of the variational bound per example, in nats"
     def __init__(self, prior, terms): self.prior, self.terms = prior, terms
@@ -166,7 +167,21 @@ def bits_per_dim(nats, # negative log-likelihood or bound per example, in nats
     "Nats per example to bits per dimension: nats / (D ln 2)"
     return nats / (dims * math.log(2))
 
-# %% ../nbs/04_vlb.ipynb #20e37699
+# %% ../nbs/04_vlb.ipynb #d163c9dc
+@torch.no_grad()
+def nll_bound_stratified(eps_model, x0, sched:Schedule, sigma2:str='beta', K:int=None, n_t:int=50, generator=None):
+    "Unbiased estimate of the bound per example: L_T + L_0 + Σ_j |S_j| L_{t_j - 1}, one t_j drawn in each of n_t strata S_j of 2..T"
+    if K is not None: check_levels(x0, K)
+    B, dev = len(x0), x0.device
+    total = prior_term(x0, sched) + vlb_term(eps_model, x0, torch.ones(B, dtype=torch.long, device=dev), sched, sigma2, K, generator)
+    if sched.T == 1: return total
+    edges = torch.linspace(2, sched.T + 1, min(n_t, sched.T - 1) + 1).round().long().tolist()
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        t = torch.randint(lo, hi, (B,), generator=generator, device=generator.device if generator else 'cpu').to(dev)
+        total = total + (hi - lo) * vlb_term(eps_model, x0, t, sched, sigma2, K, generator)
+    return total
+
+# %% ../nbs/04_vlb.ipynb #292f5022
 def loss_target(x0, eps, t, sched:Schedule,
                 target:str='eps'): # what the network predicts: 'eps', 'x0' or 'v'
     "The regression target: ε (Ho et al.), x_0, or v = √ᾱ_t ε - √(1 - ᾱ_t) x_0 (Salimans & Ho)"
