@@ -8,7 +8,7 @@ Docs: https://diffnb.github.io/diffnb/cli.html.md"""
 __all__ = ['SCHEDULES', 'demo_figure', 'diffnb_demo', 'default_device', 'make_model', 'make_schedule', 'save_samples', 'train',
            'diffnb_train', 'load_model', 'diffnb_sample']
 
-# %% ../nbs/90_cli.ipynb #59ddb5ba
+# %% ../nbs/90_cli.ipynb #159ddac8
 import sys, json, time, math, warnings
 from pathlib import Path
 import torch
@@ -16,7 +16,7 @@ from fastcore.script import call_parse, store_true
 from .schedule import linear_schedule, cosine_schedule
 from .forward import q_sample, spiral
 
-# %% ../nbs/90_cli.ipynb #ba9d160e
+# %% ../nbs/90_cli.ipynb #c2f8ed2a
 SCHEDULES = {'linear': linear_schedule, 'cosine': cosine_schedule}
 
 def _die(prog, msg):
@@ -58,15 +58,16 @@ def diffnb_demo(out:str='diffnb-demo.png', # where to write the PNG
     except OSError as e: _die(prog, f"cannot write {str(out)!r}: {e.strerror or e}")
     print(f"wrote {out}")
 
-# %% ../nbs/90_cli.ipynb #8d18c490
+# %% ../nbs/90_cli.ipynb #b577823a
 from .unet import UNet, MLPDenoiser, ddpm_cifar10, n_params
 from .data import load_dataset, tensor_dls
 from .sampling import sample, grid_image
 from .vlb import nll_bound_stratified, bits_per_dim
 
 def default_device():
-    "cuda if available, else mps, else cpu"
-    if torch.cuda.is_available(): return 'cuda'
+    "cuda (this process's GPU under `accelerate launch`) if available, else mps, else cpu"
+    import os
+    if torch.cuda.is_available(): return f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}"
     if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return 'mps'
     return 'cpu'
 
@@ -92,12 +93,13 @@ def save_samples(x, path):
     fig = Figure(figsize=(4, 4)); ax = fig.subplots()
     ax.scatter(*x[:, :2].cpu().T, s=2); ax.set_aspect('equal'); fig.savefig(path, dpi=90)
 
-# %% ../nbs/90_cli.ipynb #28b2e736
+# %% ../nbs/90_cli.ipynb #5583dff4
 def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int=100, bs:int=128, lr:float=2e-3,
           schedule:str='linear', steps:int=1000, size:int=None, channels:int=None, device:str=None, bf16:bool=False,
           compile:bool=False, ema:float=0.999, resume:bool=False, n_samples:int=100, seed:int=0, progress:bool=True):
     "Train a diffusion model; write checkpoint.pth, samples.png and metrics.json under `out`; return the metrics"
-    from diffnb.learner import diffusion_learner, Checkpoint, load_checkpoint
+    from diffnb.learner import diffusion_learner, Checkpoint, load_checkpoint, unwrap
+    from fastai.torch_core import num_distrib, rank_distrib
     torch.manual_seed(seed)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     device = device or default_device()
@@ -112,7 +114,7 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
     if resume and ck.exists():
         st = load_checkpoint(ck)
         if st['config'] != getattr(net, 'config', {}): raise ValueError(f"{ck} holds a different model; use another --out or the same options")
-        getattr(learn.model, '_orig_mod', learn.model).load_state_dict(st['model'])
+        unwrap(learn.model).load_state_dict(st['model'])
         learn.model.to(device); learn.create_opt()
         if st.get('opt'): learn.opt.load_state_dict(st['opt'])
         learn.ema.before_fit()
@@ -123,10 +125,14 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
           f"{epochs} epochs of {len(dls.train)} batches, on {device}")
     t0 = time.time()
     if start < epochs:
-        if progress: learn.fit_one_cycle(epochs, lr, start_epoch=start)
+        if num_distrib() > 1:                            # under `accelerate launch`: fastai's distributed data parallel
+            from fastai.distributed import distrib_ctx
+            with learn.distrib_ctx(sync_bn=False): learn.fit_one_cycle(epochs, lr, start_epoch=start)
+        elif progress: learn.fit_one_cycle(epochs, lr, start_epoch=start)
         else:
             with learn.no_bar(): learn.fit_one_cycle(epochs, lr, start_epoch=start)
     train_s = time.time() - t0
+    if rank_distrib(): return None                       # samples and the bound come from the first process
     m = learn.ema.model if learn.ema.averaged is not None else learn.model.eval()
     g = torch.Generator(device).manual_seed(seed)
     x = sample(m, (n_samples, *xtr.shape[1:]), sched, steps=50, generator=g, progress=progress, clip=K is not None)
@@ -161,9 +167,10 @@ def diffnb_train(data:str='digits', # digits, ring8, grid25, mnist, cifar10, or 
     try: metrics = train(data, out, model, epochs, bs, lr, schedule, steps, size, channels, device, bf16, compile, ema, resume, n_samples, seed)
     except (FileNotFoundError, ValueError) as e: _die('diffnb-train', str(e))
     except KeyboardInterrupt: _die('diffnb-train', f"interrupted; the last finished epoch is in {out}/checkpoint.pth: continue with --resume")
+    if metrics is None: return
     print(f"held-out bound: {metrics['bits_per_dim']:.3f} +- {metrics['bits_per_dim_se']:.3f} bits/dim; wrote {out}/checkpoint.pth, {out}/samples.png, {out}/metrics.json")
 
-# %% ../nbs/90_cli.ipynb #0da013dd
+# %% ../nbs/90_cli.ipynb #5891682f
 def load_model(path, device='cpu', use_ema:bool=True):
     "(network, schedule, checkpoint extras) from a diffnb-train checkpoint, with the EMA weights when present"
     from diffnb.learner import load_checkpoint

@@ -8,7 +8,7 @@ Docs: https://diffnb.github.io/diffnb/data.html.md"""
 __all__ = ['DIGITS_LEVELS', 'TOYS', 'FASTAI_SETS', 'TensorBatches', 'tensor_dls', 'digits', 'toy2d', 'image_folder',
            'fastai_images', 'load_dataset']
 
-# %% ../nbs/06_data.ipynb #7c9da49c
+# %% ../nbs/06_data.ipynb #d5d68036
 import math
 from pathlib import Path
 import warnings
@@ -22,7 +22,7 @@ with warnings.catch_warnings():
     from fastai.data.external import untar_data, URLs
 from .toy import ring8, grid25, GaussianMixture
 
-# %% ../nbs/06_data.ipynb #b4720e58
+# %% ../nbs/06_data.ipynb #53bdf558
 class TensorBatches(DataLoader):
     "A fastai DataLoader over tensors held on the device: each batch is one index into them, shuffled on the device"
     def __init__(self, *tensors, bs:int=128, shuffle:bool=False, drop_last:bool=False, device=None, seed:int=None, **kwargs):
@@ -37,6 +37,13 @@ class TensorBatches(DataLoader):
         self.device = device
         if self.device is not None: self.tensors = tuple(t.to(self.device) for t in self.tensors)
         return self
+    def create_batches(self, samps):
+        "Batches for a given sequence of indices: the path fastai's `DistributedDL` uses to give each process its share"
+        samps, dev = list(samps), self.tensors[0].device
+        n = len(samps) // self.bs * self.bs if self.drop_last else len(samps)
+        for i in range(0, n, self.bs):
+            idx = torch.tensor(samps[i:i + self.bs], device=dev)
+            yield tuple(t[idx] for t in self.tensors)
     def __iter__(self):
         dev = self.tensors[0].device
         g = None if self.seed is None else torch.Generator(dev).manual_seed(self.seed)
@@ -55,7 +62,7 @@ def tensor_dls(train, # tuple of training tensors, the images first (and labels,
     return DataLoaders(TensorBatches(*train, bs=bs, shuffle=True, drop_last=len(train[0]) >= bs),
                        TensorBatches(*valid, bs=bs), device=device)
 
-# %% ../nbs/06_data.ipynb #a29de50e
+# %% ../nbs/06_data.ipynb #7c3aa4ed
 DIGITS_LEVELS = 17
 
 def digits(split:str='train'):
@@ -69,7 +76,7 @@ def digits(split:str='train'):
     idx = perm[:1500] if split == 'train' else perm[1500:]
     return x[idx], y[idx]
 
-# %% ../nbs/06_data.ipynb #69419b40
+# %% ../nbs/06_data.ipynb #88ae57ec
 TOYS = {'ring8': ring8, 'grid25': grid25}
 
 def toy2d(name:str='ring8', n:int=10_000, seed:int=0):
@@ -78,7 +85,7 @@ def toy2d(name:str='ring8', n:int=10_000, seed:int=0):
     x, k = TOYS[name]().sample(n, generator=torch.Generator().manual_seed(seed), labels=True)
     return x.float(), k
 
-# %% ../nbs/06_data.ipynb #17cdfbff
+# %% ../nbs/06_data.ipynb #7a24d89f
 _TRAIN, _VALID = {'train', 'training'}, {'valid', 'validation', 'val', 'test', 'testing'}
 
 def _load_image(fn, size:int, channels:int):
@@ -108,7 +115,7 @@ def image_folder(path, # a folder of images, in subfolders by class and/or split
         is_valid = torch.rand(len(files), generator=torch.Generator().manual_seed(seed)) < valid_pct
     return (x[~is_valid], y[~is_valid]), (x[is_valid], y[is_valid]), classes
 
-# %% ../nbs/06_data.ipynb #9e17d2b3
+# %% ../nbs/06_data.ipynb #2ba8cb8d
 FASTAI_SETS = {'mnist': (URLs.MNIST, 1, 28), 'cifar10': (URLs.CIFAR, 3, 32)}
 
 def fastai_images(name:str=None, # 'mnist' or 'cifar10'
@@ -124,7 +131,7 @@ def fastai_images(name:str=None, # 'mnist' or 'cifar10'
     path = untar_data(url, archive=archive, data=data)
     return image_folder(path, size=size or 32, channels=channels or 3)
 
-# %% ../nbs/06_data.ipynb #bff93fec
+# %% ../nbs/06_data.ipynb #7094dbb6
 def load_dataset(name:str='digits', size:int=None, channels:int=None):
     "(train tensors, valid tensors, levels K or None, class names) for a data set name or an image folder"
     if name == 'digits': return digits('train'), digits('valid'), DIGITS_LEVELS, [str(i) for i in range(10)]
