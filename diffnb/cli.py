@@ -188,6 +188,7 @@ def diffnb_sample(checkpoint:str='diffnb-run/checkpoint.pth', # a checkpoint wri
                   n:int=64, # number of samples
                   method:str='ddim', # ddim or ddpm (Algorithm 2, all T steps)
                   steps:int=50, # DDIM steps
+                  sigma2:str='beta', # Algorithm 2's reverse variance: beta or beta_tilde
                   eta:float=0., # DDIM noise (0: deterministic)
                   device:str=None, seed:int=0,
                   no_clip:store_true=False): # do not clip the predicted x_0 to [-1, 1] (clipping is on for images)
@@ -197,7 +198,7 @@ def diffnb_sample(checkpoint:str='diffnb-run/checkpoint.pth', # a checkpoint wri
         net, sched, ex = load_model(checkpoint, device)
         if not Path(out).resolve().parent.exists(): raise FileNotFoundError(f"folder {str(Path(out).parent)!r} does not exist")
         x = sample(net, (n, *ex.get('shape', [net.config.get('in_ch', 1), net.config.get('resolution', 8), net.config.get('resolution', 8)])), sched,
-                   method=method, steps=steps if method == 'ddim' else None, eta=eta, generator=torch.Generator(device).manual_seed(seed),
+                   method=method, steps=steps if method == 'ddim' else None, eta=eta, sigma2=sigma2, generator=torch.Generator(device).manual_seed(seed),
                    clip=ex.get('K') is not None and not no_clip)
         save_samples(x, out)
     except (FileNotFoundError, ValueError) as e: _die('diffnb-sample', str(e))

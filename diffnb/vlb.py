@@ -44,10 +44,14 @@ def beta_tilde_clipped(self:Schedule):
     return bt
 
 _SIGMA2 = {'beta': 'beta', 'beta_tilde': 'beta_tilde_clipped'}
-def sigma2_table(sigma2:str):
-    "The Schedule attribute holding σ_t² for `sigma2` in 'beta', 'beta_tilde'"
-    if sigma2 not in _SIGMA2: raise ValueError(f"sigma2 must be one of {', '.join(_SIGMA2)}, got {sigma2!r}")
-    return _SIGMA2[sigma2]
+def sigma2_table(sigma2):
+    "σ_t² for `Schedule.take`: the attribute name for 'beta' or 'beta_tilde', or a (T,) tensor of positive variances as given"
+    if isinstance(sigma2, str):
+        if sigma2 not in _SIGMA2: raise ValueError(f"sigma2 must be one of {', '.join(_SIGMA2)} or a tensor of variances, got {sigma2!r}")
+        return _SIGMA2[sigma2]
+    v = torch.as_tensor(sigma2, dtype=torch.float64)
+    if v.ndim != 1 or not (v > 0).all(): raise ValueError(f"a table of variances must be 1-D and positive, got shape {tuple(v.shape)}")
+    return v
 
 # %% ../nbs/04_vlb.ipynb #f6737262
 def kl_term(x0, # clean data (B, ...)
@@ -65,7 +69,8 @@ def kl_term(x0, # clean data (B, ...)
 @patch
 def vlb_weight(self:Schedule, sigma2:str='beta'):
     "λ_t = β_t² / (2 σ_t² (1 - β_t) (1 - ᾱ_t)), for t = 1..T"
-    s2 = getattr(self, sigma2_table(sigma2))
+    s2 = sigma2_table(sigma2)
+    if isinstance(s2, str): s2 = getattr(self, s2)
     return self.beta ** 2 / (2 * s2 * self.alpha * (1 - self.abar))
 
 def kl_term_eps(eps, # the noise that made x_t
