@@ -117,8 +117,9 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
         unwrap(learn.model).load_state_dict(st['model'])
         learn.model.to(device); learn.create_opt()
         if st.get('opt'): learn.opt.load_state_dict(st['opt'])
-        learn.ema.before_fit()
-        if st.get('ema'): learn.ema.averaged.module.load_state_dict(st['ema']); learn.ema.n = st.get('ema_steps', 0)
+        ema_cb = getattr(learn, 'ema', None)
+        if ema_cb is not None and st.get('ema'):
+            ema_cb.before_fit(); ema_cb.averaged.module.load_state_dict(st['ema']); ema_cb.n = st.get('ema_steps', 0)
         start = st['epoch']
         print(f"resuming from epoch {start} of {epochs}")
     print(f"training {type(net).__name__} ({n_params(net):,} parameters) on {data}: {len(xtr)} examples of shape {tuple(xtr.shape[1:])}, "
@@ -133,7 +134,8 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
             with learn.no_bar(): learn.fit_one_cycle(epochs, lr, start_epoch=start)
     train_s = time.time() - t0
     if rank_distrib(): return None                       # samples and the bound come from the first process
-    m = learn.ema.model if learn.ema.averaged is not None else learn.model.eval()
+    ema_cb = getattr(learn, 'ema', None)
+    m = ema_cb.model if ema_cb is not None and ema_cb.averaged is not None else unwrap(learn.model).eval()
     g = torch.Generator(device).manual_seed(seed)
     x = sample(m, (n_samples, *xtr.shape[1:]), sched, steps=50, generator=g, progress=progress, clip=K is not None)
     save_samples(x, out / 'samples.png')

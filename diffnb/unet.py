@@ -44,7 +44,7 @@ class TimeEmbedding(nn.Module):
         self.mlp = nn.Sequential(nn.Linear(base, dim), nn.SiLU(), nn.Linear(dim, dim))
     def forward(self, t):
         e = self.fourier(t) if self.fourier is not None else sinusoidal_embedding(t, self.base)
-        return self.mlp(e)
+        return self.mlp(e.to(self.mlp[0].weight.dtype))
 
 # %% ../nbs/05_unet.ipynb #dd7c988b
 def _groups(ch:int):
