@@ -6,10 +6,10 @@ Docs: https://diffnb.github.io/diffnb/cli.html.md"""
 
 # %% auto #0
 __all__ = ['SCHEDULES', 'demo_figure', 'diffnb_demo', 'default_device', 'make_model', 'make_schedule', 'save_samples', 'train',
-           'diffnb_train', 'load_model', 'diffnb_sample']
+           'diffnb_train', 'load_model', 'diffnb_sample', 'diffnb_sample_main']
 
 # %% ../nbs/90_cli.ipynb #159ddac8
-import sys, json, time, math, warnings
+import sys, json, time, math, warnings, inspect
 from pathlib import Path
 import torch
 from fastcore.script import call_parse, store_true
@@ -71,15 +71,15 @@ def default_device():
     if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return 'mps'
     return 'cpu'
 
-def make_model(size:str, shape, T:int):
+def make_model(size:str, shape, T:int, num_classes:int=None):
     "A network for data of `shape` (C, H, W) or (D,): an MLP for vectors, a U-Net of the named size for images"
-    if len(shape) == 1: return MLPDenoiser(dim=shape[0], hidden={'tiny': 64, 'small': 128, 'base': 256}.get(size, 128), T=T)
+    if len(shape) == 1: return MLPDenoiser(dim=shape[0], hidden={'tiny': 64, 'small': 128, 'base': 256}.get(size, 128), T=T, num_classes=num_classes)
     C, H, W = shape
-    if size == 'cifar': return ddpm_cifar10(in_ch=C, resolution=H, attn_res=(16,) if H >= 16 else (H // 2,), T=T)
+    if size == 'cifar': return ddpm_cifar10(in_ch=C, resolution=H, attn_res=(16,) if H >= 16 else (H // 2,), T=T, num_classes=num_classes)
     if size not in ('tiny', 'small', 'base'): raise ValueError(f"unknown model size {size!r}; choose tiny, small, base or cifar")
     mult = (1, 2) if H <= 8 else (1, 2, 2) if H <= 16 else (1, 2, 2, 2)
     ch, blocks = {'tiny': (16, 1), 'small': (32, 2), 'base': (64, 2)}[size]
-    return UNet(in_ch=C, ch=ch, ch_mult=mult, num_res_blocks=blocks, attn_res=(max(H // 2, 4) if H <= 16 else 16,), resolution=H, dropout=0., T=T)
+    return UNet(in_ch=C, ch=ch, ch_mult=mult, num_res_blocks=blocks, attn_res=(max(H // 2, 4) if H <= 16 else 16,), resolution=H, dropout=0., T=T, num_classes=num_classes)
 
 def make_schedule(name:str, T:int):
     if name not in SCHEDULES: raise ValueError(f"unknown schedule {name!r}; choose one of {', '.join(SCHEDULES)}")
@@ -96,17 +96,19 @@ def save_samples(x, path):
 # %% ../nbs/90_cli.ipynb #5583dff4
 def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int=100, bs:int=128, lr:float=2e-3,
           schedule:str='linear', steps:int=1000, size:int=None, channels:int=None, device:str=None, bf16:bool=False,
-          compile:bool=False, ema:float=0.999, resume:bool=False, n_samples:int=100, seed:int=0, progress:bool=True):
+          compile:bool=False, ema:float=0.999, resume:bool=False, n_samples:int=100, seed:int=0, progress:bool=True,
+          cond:bool=False, guidance:float=3.):
     "Train a diffusion model; write checkpoint.pth, samples.png and metrics.json under `out`; return the metrics"
     from diffnb.learner import diffusion_learner, Checkpoint, load_checkpoint, unwrap
+    from diffnb.guidance import cfg_model
     from fastai.torch_core import num_distrib, rank_distrib
     torch.manual_seed(seed)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     device = device or default_device()
     sched = make_schedule(schedule, steps)
     (xtr, ytr), (xva, yva), K, classes = load_dataset(data, size=size, channels=channels)
-    net = make_model(model, tuple(xtr.shape[1:]), steps)
-    dls = tensor_dls((xtr,), (xva,), bs=bs, device=device)
+    net = make_model(model, tuple(xtr.shape[1:]), steps, len(classes) if cond else None)
+    dls = tensor_dls((xtr, ytr) if cond else (xtr,), (xva, yva) if cond else (xva,), bs=bs, device=device)
     ck = out / 'checkpoint.pth'
     extra = dict(data=data, schedule=schedule, T=steps, K=K, shape=list(xtr.shape[1:]), classes=classes)
     learn = diffusion_learner(dls, net, sched, ema=ema, lr=lr, bf16=bf16, compile=compile, cbs=[Checkpoint(ck, extra=extra)])
@@ -137,7 +139,9 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
     ema_cb = getattr(learn, 'ema', None)
     m = ema_cb.model if ema_cb is not None and ema_cb.averaged is not None else unwrap(learn.model).eval()
     g = torch.Generator(device).manual_seed(seed)
-    x = sample(m, (n_samples, *xtr.shape[1:]), sched, steps=50, generator=g, progress=progress, clip=K is not None)
+    if cond: m_s = cfg_model(m, torch.arange(n_samples, device=device) // 10 % len(classes), guidance, len(classes))   # a class per row
+    else: m_s = m
+    x = sample(m_s, (n_samples, *xtr.shape[1:]), sched, steps=min(50, steps), generator=g, device=device, progress=progress, clip=K is not None)
     save_samples(x, out / 'samples.png')
     xv = xva.to(device)
     nll = torch.cat([nll_bound_stratified(m, xv[i:i + 512], sched, K=K, generator=torch.Generator(device).manual_seed(seed + 1)) for i in range(0, len(xv), 512)]).double()
@@ -164,9 +168,12 @@ def diffnb_train(data:str='digits', # digits, ring8, grid25, mnist, cifar10, or 
                  ema:float=0.999, # EMA decay of the weights used for sampling
                  resume:store_true=False, # continue from out/checkpoint.pth
                  n_samples:int=100, # samples in samples.png
-                 seed:int=0): # random seed
+                 seed:int=0, # random seed
+                 cond:store_true=False, # class-conditional model (labels from the data set), conditioning dropout 0.1
+                 guidance:float=3.): # classifier-free guidance scale for samples.png of a conditional model
     "Train a diffusion model (the lecture's Algorithm 1) and write a checkpoint, a sample grid and the held-out bits/dim"
-    try: metrics = train(data, out, model, epochs, bs, lr, schedule, steps, size, channels, device, bf16, compile, ema, resume, n_samples, seed)
+    try: metrics = train(data, out, model, epochs, bs, lr, schedule, steps, size, channels, device, bf16, compile, ema, resume, n_samples, seed,
+                         cond=cond, guidance=guidance)
     except (FileNotFoundError, ValueError) as e: _die('diffnb-train', str(e))
     except KeyboardInterrupt: _die('diffnb-train', f"interrupted; the last finished epoch is in {out}/checkpoint.pth: continue with --resume")
     if metrics is None: return
@@ -193,15 +200,33 @@ def diffnb_sample(checkpoint:str='diffnb-run/checkpoint.pth', # a checkpoint wri
                   sigma2:str='beta', # Algorithm 2's reverse variance: beta or beta_tilde
                   eta:float=0., # DDIM noise (0: deterministic)
                   device:str=None, seed:int=0,
-                  no_clip:store_true=False): # do not clip the predicted x_0 to [-1, 1] (clipping is on for images)
+                  no_clip:store_true=False, # do not clip the predicted x_0 to [-1, 1] (clipping is on for images)
+                  cls:int=None, # class to draw (also spelled --class); default for a conditional model: one class per row
+                  guidance:float=1.): # classifier-free guidance scale γ for a conditional model (1: the conditional model)
     "Draw samples from a trained diffusion model and write them as a grid PNG"
     try:
         device = device or default_device()
         net, sched, ex = load_model(checkpoint, device)
         if not Path(out).resolve().parent.exists(): raise FileNotFoundError(f"folder {str(Path(out).parent)!r} does not exist")
-        x = sample(net, (n, *ex.get('shape', [net.config.get('in_ch', 1), net.config.get('resolution', 8), net.config.get('resolution', 8)])), sched,
-                   method=method, steps=steps if method == 'ddim' else None, eta=eta, sigma2=sigma2, generator=torch.Generator(device).manual_seed(seed),
+        shape = (n, *ex.get('shape', [net.config.get('in_ch', 1), net.config.get('resolution', 8), net.config.get('resolution', 8)]))
+        nc = net.config.get('num_classes')
+        if cls is not None and not nc: raise ValueError(f"{checkpoint} is not a class-conditional model: train with --cond to use --class")
+        if cls is not None and not 0 <= cls < nc: raise ValueError(f"--class must lie in 0..{nc - 1}, got {cls}")
+        if nc:
+            from diffnb.guidance import cfg_model
+            y = torch.full((n,), cls, device=device) if cls is not None else torch.arange(n, device=device) // math.ceil(math.sqrt(n)) % nc
+            net = cfg_model(net, y, guidance, nc)
+        x = sample(net, shape, sched,
+                   method=method, steps=steps if method == 'ddim' else None, eta=eta, sigma2=sigma2, generator=torch.Generator(device).manual_seed(seed), device=device,
                    clip=ex.get('K') is not None and not no_clip)
         save_samples(x, out)
     except (FileNotFoundError, ValueError) as e: _die('diffnb-sample', str(e))
     print(f"wrote {out}")
+
+def diffnb_sample_main():
+    "Console entry point of diffnb-sample: accepts --class as the spelling of --cls"
+    from fastcore.script import anno_parser
+    argv = ['--cls' + a[7:] if a == '--class' or a.startswith('--class=') else a for a in sys.argv[1:]]
+    f = diffnb_sample.__wrapped__
+    kw = vars(anno_parser(f, 'diffnb-sample').parse_args(argv))
+    f(**{k: v for k, v in kw.items() if k in inspect.signature(f).parameters})

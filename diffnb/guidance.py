@@ -8,7 +8,7 @@ Docs: https://diffnb.github.io/diffnb/guidance.html.md"""
 __all__ = ['classifier_guide', 'cfg_model', 'NoisyClassifier', 'NoisyLabels', 'classifier_learner', 'dynamic_threshold',
            'threshold_guide', 'compose']
 
-# %% ../nbs/10_guidance.ipynb #c6f38687
+# %% ../nbs/10_guidance.ipynb #ae00f9d1
 import math, warnings
 import torch
 from torch import nn
@@ -25,7 +25,7 @@ from .toy import GaussianMixture
 from .unet import TimeEmbedding
 from .learner import adamw
 
-# %% ../nbs/10_guidance.ipynb #b16ae857
+# %% ../nbs/10_guidance.ipynb #f9e24043
 @patch
 def component(self:GaussianMixture, k:int):
     "Component k alone: p(x_0 | y = k)"
@@ -52,7 +52,7 @@ def cond_eps_model(self:GaussianMixture, sched:Schedule):
         return out
     return f
 
-# %% ../nbs/10_guidance.ipynb #9e6ccc6a
+# %% ../nbs/10_guidance.ipynb #ac953f5b
 def classifier_guide(classifier, # a function (x_t, t) -> logits (B, K)
                      y, # target classes (B,)
                      w:float, # guidance scale
@@ -66,7 +66,7 @@ def classifier_guide(classifier, # a function (x_t, t) -> logits (B, K)
         return eps - w * (1 - sched.take('abar', t, x)).sqrt() * grad.to(eps.dtype)
     return guide
 
-# %% ../nbs/10_guidance.ipynb #6d3616b0
+# %% ../nbs/10_guidance.ipynb #39277847
 def cfg_model(model, # a conditional model (x_t, t, y) -> ε
               y, # classes (B,)
               gamma:float, # guidance scale γ
@@ -78,7 +78,7 @@ def cfg_model(model, # a conditional model (x_t, t, y) -> ε
         return e_u + gamma * (e_c - e_u)
     return f
 
-# %% ../nbs/10_guidance.ipynb #38b76abf
+# %% ../nbs/10_guidance.ipynb #a8d81b8e
 class NoisyClassifier(nn.Module):
     "p_φ(y | x_t, t) for low-dimensional data: an MLP with a time embedding, returning logits"
     def __init__(self, dim:int=2, n_classes:int=8, hidden:int=128, layers:int=3, T:int=1000):
@@ -105,7 +105,7 @@ def classifier_learner(dls, model, sched:Schedule, lr:float=3e-3, **kwargs):
     "A fastai Learner that trains a noisy classifier with cross-entropy on batches (x_0, y)"
     return Learner(dls, model, loss_func=nn.CrossEntropyLoss(), opt_func=adamw, lr=lr, cbs=[NoisyLabels(sched)], **kwargs)
 
-# %% ../nbs/10_guidance.ipynb #0e98709e
+# %% ../nbs/10_guidance.ipynb #c4d90f40
 def dynamic_threshold(x0, p:float=0.995):
     "Imagen: s = max(1, p-th percentile of |x_0| per sample); x_0 <- clip(x_0, -s, s) / s"
     s = torch.quantile(x0.flatten(1).abs().float(), p, dim=1).clamp(min=1).to(x0.dtype)

@@ -39,16 +39,23 @@ def unwrap(model):
 
 # %% ../nbs/07_learner.ipynb #ba35a59a
 class DiffusionNoise(Callback):
-    "Algorithm 1: replace a batch x_0 by the model input (x_t, t) and the target (ε, x_0 or v)"
+    "Algorithm 1: replace a batch x_0 by the model input (x_t, t[, y]) and the target (ε, x_0 or v)"
     order = -5                                            # before MixedPrecision (10): noising stays in float32
-    def __init__(self, sched:Schedule, target:str='eps'):
+    def __init__(self, sched:Schedule, target:str='eps',
+                 null:int=None, # for a class-conditional model: the "no label" label; the batch's labels become a third input
+                 p_uncond:float=0.): # conditioning dropout: the probability of replacing a label by `null`
         loss_target(torch.zeros(1, 1), torch.zeros(1, 1), 1, sched, target)   # validates `target`
-        self.sched, self.target = sched, target
+        self.sched, self.target, self.null, self.p_uncond = sched, target, null, p_uncond
     def before_batch(self):
         x0 = self.learn.xb[0]
         t = torch.randint(1, self.sched.T + 1, (len(x0),), device=x0.device)
         eps = torch.randn_like(x0)
-        self.learn.xb = (q_sample(x0, t, self.sched, eps=eps), t)
+        xb = (q_sample(x0, t, self.sched, eps=eps), t)
+        if self.null is not None:
+            y = self.learn.xb[1] if len(self.learn.xb) > 1 else self.learn.yb[0]
+            drop = torch.rand(len(y), device=y.device) < self.p_uncond
+            xb = xb + (torch.where(drop, torch.full_like(y, self.null), y),)
+        self.learn.xb = xb
         self.learn.yb = (loss_target(x0, eps, t, self.sched, self.target), t)
 
 class DiffusionLoss:
@@ -165,11 +172,14 @@ def diffusion_learner(dls, model, sched:Schedule,
                       weighting:str='simple', # 'simple' (L_simple) or 'vlb' (λ_t weights)
                       ema:float=0.999, # EMA decay; None for no EMA
                       lr:float=1e-3, wd:float=0.,
-                      bf16:bool=False, compile:bool=False, cbs=None, **kwargs):
+                      bf16:bool=False, compile:bool=False, cbs=None,
+                      p_uncond:float=0.1, # for a class-conditional model (config['num_classes']): conditioning dropout
+                      **kwargs):
     "A fastai Learner that trains `model` as a diffusion model's ε_θ (or x_0 / v predictor) on the batches of `dls`"
     if weighting == 'vlb' and target != 'eps': raise ValueError("the 'vlb' weighting is stated for the ε target")
+    null = getattr(unwrap(model), 'config', {}).get('num_classes')
     if compile: model = torch.compile(model)
-    cbs = [DiffusionNoise(sched, target)] + ([EMA(ema)] if ema else []) + list(cbs or [])
+    cbs = [DiffusionNoise(sched, target, null, p_uncond if null else 0.)] + ([EMA(ema)] if ema else []) + list(cbs or [])
     learn = Learner(dls, model, loss_func=DiffusionLoss(sched, weighting), opt_func=adamw, lr=lr, wd=wd, cbs=cbs, **kwargs)
     learn.recorder.smooth_loss = DeviceSmoothLoss()
     if any(isinstance(c, ProgressCallback) for c in learn.cbs): learn.remove_cb(ProgressCallback).add_cb(SparseProgress())

@@ -6,15 +6,15 @@ Docs: https://diffnb.github.io/diffnb/unet.html.md"""
 
 # %% auto #0
 __all__ = ['sinusoidal_embedding', 'FourierEmbedding', 'TimeEmbedding', 'norm', 'zero_init', 'ResBlock', 'SelfAttention', 'UNet',
-           'ddpm_cifar10', 'n_params', 'MLPDenoiser']
+           'add_class', 'ddpm_cifar10', 'n_params', 'MLPDenoiser']
 
-# %% ../nbs/05_unet.ipynb #2e41819d
+# %% ../nbs/05_unet.ipynb #bf961608
 import math
 import torch
 from torch import nn
 import torch.nn.functional as F
 
-# %% ../nbs/05_unet.ipynb #a52f57f5
+# %% ../nbs/05_unet.ipynb #4ae1845f
 def sinusoidal_embedding(t, # steps, shape (B,)
                          dim:int, # embedding size (even)
                          max_period:float=10000.):
@@ -34,7 +34,7 @@ class FourierEmbedding(nn.Module):
         args = 2 * math.pi * (t.float() / self.T)[:, None] * self.w
         return torch.cat([args.sin(), args.cos()], 1)
 
-# %% ../nbs/05_unet.ipynb #396fa1c4
+# %% ../nbs/05_unet.ipynb #de75472f
 class TimeEmbedding(nn.Module):
     "emb(t) followed by Linear-SiLU-Linear to `dim` features, as in Ho et al."
     def __init__(self, base:int, dim:int, kind:str='sinusoidal', T:int=1000):
@@ -46,7 +46,7 @@ class TimeEmbedding(nn.Module):
         e = self.fourier(t) if self.fourier is not None else sinusoidal_embedding(t, self.base)
         return self.mlp(e.to(self.mlp[0].weight.dtype))
 
-# %% ../nbs/05_unet.ipynb #dd7c988b
+# %% ../nbs/05_unet.ipynb #5b667d40
 def _groups(ch:int):
     "The largest group count <= 32 that divides `ch`"
     return next(g for g in range(min(32, ch), 0, -1) if ch % g == 0)
@@ -78,7 +78,7 @@ class ResBlock(nn.Module):
             h = self.norm2(h) * (1 + scale) + shift
         return self.skip(x) + self.conv2(self.drop(F.silu(h)))
 
-# %% ../nbs/05_unet.ipynb #d994dfd6
+# %% ../nbs/05_unet.ipynb #3622e439
 class SelfAttention(nn.Module):
     "Residual self-attention over the H x W positions of a feature map"
     def __init__(self, ch:int, heads:int=1):
@@ -92,7 +92,7 @@ class SelfAttention(nn.Module):
         h = F.scaled_dot_product_attention(q, k, v)                      # (B, heads, HW, C/heads)
         return x + self.proj(h.transpose(-1, -2).reshape(B, C, H, W))
 
-# %% ../nbs/05_unet.ipynb #6a20c98e
+# %% ../nbs/05_unet.ipynb #4abb279d
 class UNet(nn.Module):
     "ε_θ(x_t, t): a U-Net of ResNet blocks and self-attention, conditioned on t (Ho et al. 2020)"
     def __init__(self,
@@ -106,13 +106,15 @@ class UNet(nn.Module):
                  cond:str='add', # how blocks hear t: 'add' or 'adagn'
                  time_emb:str='sinusoidal', # 'sinusoidal' or 'fourier'
                  T:int=1000, # number of diffusion steps (scales Fourier features)
-                 heads:int=1): # attention heads
+                 heads:int=1, # attention heads
+                 num_classes:int=None): # classes for a class-conditional model (label num_classes = no label)
         super().__init__()
         self.config = dict(in_ch=in_ch, ch=ch, ch_mult=tuple(ch_mult), num_res_blocks=num_res_blocks, attn_res=tuple(attn_res),
-                           dropout=dropout, resolution=resolution, cond=cond, time_emb=time_emb, T=T, heads=heads)
+                           dropout=dropout, resolution=resolution, cond=cond, time_emb=time_emb, T=T, heads=heads, num_classes=num_classes)
         if resolution % 2 ** (len(ch_mult) - 1): raise ValueError(f"resolution {resolution} cannot be halved {len(ch_mult) - 1} times")
         emb_dim = 4 * ch
         self.temb = TimeEmbedding(ch, emb_dim, time_emb, T)
+        self.class_emb = nn.Embedding(num_classes + 1, emb_dim) if num_classes else None
         self.conv_in = nn.Conv2d(in_ch, ch, 3, padding=1)
         blk = lambda ni, nf: ResBlock(ni, nf, emb_dim, dropout, cond)
         self.down, chans, cur, res = nn.ModuleList(), [ch], ch, resolution
@@ -132,10 +134,10 @@ class UNet(nn.Module):
                 self.up.append(nn.ModuleList([nn.Upsample(scale_factor=2, mode='nearest'), nn.Conv2d(cur, cur, 3, padding=1)])); res *= 2
         self.out = nn.Sequential(norm(cur), nn.SiLU(), zero_init(nn.Conv2d(cur, in_ch, 3, padding=1)))
 
-    def forward(self, x, t, *args):
+    def forward(self, x, t, y=None):
         if x.shape[-1] != self.config['resolution'] or x.shape[1] != self.config['in_ch']:
             raise ValueError(f"expected images (B, {self.config['in_ch']}, {self.config['resolution']}, {self.config['resolution']}), got {tuple(x.shape)}")
-        emb = self.temb(t.expand(len(x)) if t.ndim else t.repeat(len(x)))
+        emb = add_class(self, self.temb(t.expand(len(x)) if t.ndim else t.repeat(len(x))), y, len(x))
         h = self.conv_in(x); hs = [h]
         for layers in self.down:
             for l in layers: h = l(h, emb) if isinstance(l, ResBlock) else l(h)
@@ -146,25 +148,33 @@ class UNet(nn.Module):
             for l in layers: h = l(h, emb) if isinstance(l, ResBlock) else l(h)
         return self.out(h)
 
-# %% ../nbs/05_unet.ipynb #9d922902
+# %% ../nbs/05_unet.ipynb #381d13fe
+def add_class(model, emb, y, n:int):
+    "emb + the label's embedding, for a model with `class_emb` (y None or num_classes: no label); emb unchanged otherwise"
+    if model.class_emb is None: return emb
+    nc = model.class_emb.num_embeddings - 1
+    y = torch.full((n,), nc, device=emb.device, dtype=torch.long) if y is None else y.to(emb.device).long().expand(n)
+    return emb + model.class_emb(y)
+
 def ddpm_cifar10(**kwargs):
     "The DDPM CIFAR-10 network of Ho et al.: 128 channels, multipliers 1,2,2,2, 2 blocks, attention at 16x16, dropout 0.1"
     return UNet(**{**dict(in_ch=3, ch=128, ch_mult=(1, 2, 2, 2), num_res_blocks=2, attn_res=(16,), dropout=0.1, resolution=32), **kwargs})
 
 def n_params(model): return sum(p.numel() for p in model.parameters())
 
-# %% ../nbs/05_unet.ipynb #ef2d5cfb
+# %% ../nbs/05_unet.ipynb #0b6fba6b
 class MLPDenoiser(nn.Module):
     "ε_θ(x_t, t) for low-dimensional data: an MLP with the time embedding added to every hidden layer"
-    def __init__(self, dim:int=2, hidden:int=128, layers:int=3, emb:int=64, time_emb:str='sinusoidal', T:int=1000):
+    def __init__(self, dim:int=2, hidden:int=128, layers:int=3, emb:int=64, time_emb:str='sinusoidal', T:int=1000, num_classes:int=None):
         super().__init__()
-        self.config = dict(dim=dim, hidden=hidden, layers=layers, emb=emb, time_emb=time_emb, T=T)
+        self.config = dict(dim=dim, hidden=hidden, layers=layers, emb=emb, time_emb=time_emb, T=T, num_classes=num_classes)
         self.temb = TimeEmbedding(emb, hidden, time_emb, T)
+        self.class_emb = nn.Embedding(num_classes + 1, hidden) if num_classes else None
         self.inp = nn.Linear(dim, hidden)
         self.hidden = nn.ModuleList(nn.Linear(hidden, hidden) for _ in range(layers))
         self.out = nn.Linear(hidden, dim)
-    def forward(self, x, t, *args):
-        e = self.temb(t.expand(len(x)) if t.ndim else t.repeat(len(x)))
+    def forward(self, x, t, y=None):
+        e = add_class(self, self.temb(t.expand(len(x)) if t.ndim else t.repeat(len(x))), y, len(x))
         h = self.inp(x)
         for l in self.hidden: h = l(F.silu(h + e))
         return self.out(F.silu(h))
