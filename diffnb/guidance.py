@@ -34,10 +34,7 @@ def component(self:GaussianMixture, k:int):
 @patch
 def class_logits(self:GaussianMixture, xt, t, sched:Schedule):
     "log p(y = k | x_t) + const for every component k: the exact noisy classifier, (N, K)"
-    abar = sched.take('abar', t, xt.double()).reshape(-1, 1)
-    var = abar * self.stds ** 2 + 1 - abar                                        # (N, K)
-    d2 = ((xt.double()[:, None, :] - abar.sqrt()[..., None] * self.means) ** 2).sum(-1)
-    return self.weights.log() - 0.5 * d2 / var - 0.5 * self.D * var.log()
+    return self.diffused_logits(xt, sched.take('abar', t, xt.double()))
 
 @patch
 def cond_eps_model(self:GaussianMixture, sched:Schedule):

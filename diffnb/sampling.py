@@ -13,6 +13,7 @@ import math
 import torch
 from fastprogress.fastprogress import progress_bar
 from .schedule import Schedule
+from .forward import q_sample
 from .posterior import x0_from_eps, mu_tilde_eps
 from .vlb import sigma2_table
 
@@ -118,8 +119,7 @@ def estimate_gamma(model, x0, sched:Schedule, reps:int=1, generator=None, progre
     for t in (progress_bar(range(1, sched.T + 1), leave=False) if progress else range(1, sched.T + 1)):
         acc = 0.
         for _ in range(reps):
-            eps = torch.randn(x0.shape, generator=generator, dtype=x0.dtype, device=x0.device)
-            xt = sched.take('abar', t, x0).sqrt() * x0 + (1 - sched.take('abar', t, x0)).sqrt() * eps
+            xt = q_sample(x0, t, sched, generator=generator)
             acc += model(xt, torch.full((len(x0),), t, device=x0.device, dtype=torch.long)).double().pow(2).mean().item()
         out[t - 1] = acc / reps
     return out

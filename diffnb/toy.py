@@ -84,6 +84,14 @@ def diffuse(self:GaussianMixture, abar:float):
 
 # %% ../nbs/03_toy.ipynb #f77d44d5
 @patch
+def diffused_logits(self:GaussianMixture, xt, abar):
+    "log w_k + log N(x_t; √ᾱ m_k, (ᾱ s_k² + 1 - ᾱ) I) up to a constant: component k's share of q(x_t), (N, K)"
+    abar = _abar(abar).to(xt.device).reshape(-1, 1)
+    var_t = abar * self.stds**2 + 1 - abar                                 # (N or 1, K): component variances of q(x_t)
+    d2 = ((xt.double()[:, None, :] - abar.sqrt()[..., None] * self.means) ** 2).sum(-1)  # (N, K)
+    return self.weights.log() - 0.5 * d2 / var_t - 0.5 * self.D * var_t.log()
+
+@patch
 def posterior_x0(self:GaussianMixture,
                  xt, # noisy points (N, D)
                  abar): # ᾱ_t: a float or a tensor broadcastable to (N, 1)
@@ -91,9 +99,7 @@ def posterior_x0(self:GaussianMixture,
     if xt.ndim != 2 or xt.shape[1] != self.D: raise ValueError(f"expected xt of shape (N, {self.D}), got {tuple(xt.shape)}")
     abar = _abar(abar).to(xt.device).reshape(-1, 1)
     x = xt.double()
-    var_t = abar * self.stds**2 + 1 - abar                                 # (N or 1, K): component variances of q(x_t)
-    d2 = ((x[:, None, :] - abar.sqrt()[..., None] * self.means) ** 2).sum(-1)  # (N, K)
-    r = torch.softmax(self.weights.log() - 0.5 * d2 / var_t - 0.5 * self.D * var_t.log(), 1)
+    r = torch.softmax(self.diffused_logits(x, abar), 1)                   # p(component | x_t)
     v = 1 / (1 / self.stds**2 + abar / (1 - abar))                         # (N or 1, K)
     mu = v[..., None] * (self.means / self.stds[:, None]**2 + (abar.sqrt() / (1 - abar))[..., None] * x[:, None, :])  # (N, K, D)
     mean = (r[..., None] * mu).sum(1)
