@@ -14,7 +14,7 @@ import torch
 from fastprogress.fastprogress import progress_bar
 from .schedule import Schedule
 from .forward import q_sample
-from .posterior import x0_from_eps, mu_tilde_eps
+from .posterior import x0_from_eps, eps_from_x0, mu_tilde_eps
 from .vlb import sigma2_table
 
 # %% ../nbs/08_sampling.ipynb #239a54aa
@@ -78,7 +78,7 @@ def sample(model, # ε_θ: a callable model(x_t, t) with t an integer tensor (B,
             x0 = x0_from_eps(x, eps, t, sched)
             if clip:
                 x0 = x0.clamp(-1, 1)
-                eps = (x - sched.take('abar', t, x).sqrt() * x0) / (1 - sched.take('abar', t, x)).sqrt()
+                eps = eps_from_x0(x, x0, t, sched)
             if record is not None: record.append((t, x.cpu(), x0.cpu()))
         if method == 'ddpm': x = ddpm_step(x, t, eps, sched, sigma2, noise() if t > 1 else None)
         else:
