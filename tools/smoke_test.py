@@ -1,0 +1,36 @@
+"""Smoke test of an installed diffnb (run by CI with the wheel installed in a fresh venv, outside the checkout).
+
+Usage: python tools/smoke_test.py [WHEEL]
+Checks that diffnb imports from site-packages, that its version matches the installed metadata (and the wheel's
+file name, if given), builds a schedule, runs a few sampling steps of an untrained model, and runs the console
+scripts' --help.
+"""
+import subprocess, sys, shutil
+from importlib.metadata import version
+from pathlib import Path
+
+import torch
+import diffnb
+from diffnb.schedule import linear_schedule, cosine_schedule
+from diffnb.cli import make_model
+from diffnb.sampling import sample
+
+where = Path(diffnb.__file__).resolve()
+assert 'site-packages' in where.parts, f"diffnb imported from {where}, not from an installed package"
+assert diffnb.__version__ == version('diffnb'), (diffnb.__version__, version('diffnb'))
+if len(sys.argv) > 1:
+    wheel_version = Path(sys.argv[1]).name.split('-')[1]
+    assert wheel_version == diffnb.__version__, (wheel_version, diffnb.__version__)
+sched = linear_schedule()
+assert abs(sched.abar[-1].item() - torch.prod(1 - sched.beta).item()) < 1e-12 and sched.abar.dtype == torch.float64
+cos = cosine_schedule(T=100)
+assert (cos.abar[1:] < cos.abar[:-1]).all() and 0 < cos.abar[-1] < cos.abar[0] < 1
+net = make_model('tiny', (1, 8, 8), 1000).eval()
+x = sample(net, (4, 1, 8, 8), sched, steps=3, generator=torch.Generator().manual_seed(0), progress=False)
+assert x.shape == (4, 1, 8, 8) and torch.isfinite(x).all()
+for cmd in ('diffnb-train', 'diffnb-sample', 'diffnb-demo'):
+    exe = shutil.which(cmd) or str(Path(sys.executable).parent / cmd)
+    out = subprocess.run([exe, '--help'], capture_output=True, text=True)
+    assert out.returncode == 0 and 'usage' in out.stdout.lower(), (cmd, out.returncode, out.stderr[-500:])
+print(f"diffnb {diffnb.__version__} from {where.parent}: schedule {sched}, 3 DDIM steps of an untrained "
+      f"{type(net).__name__} -> {tuple(x.shape)}, console scripts answer --help")
