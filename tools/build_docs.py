@@ -106,6 +106,16 @@ def sphinx(strict=True):
     for f in site.rglob('*.html'):        # nbdev writes links to the published site; here they stay on this one
         t = f.read_text()
         if DOC_HOST in t: f.write_text(t.replace(f'href="{DOC_HOST}', 'href="'))
+    check_links()
+
+def check_links():
+    "Every link between pages of the site lands on a page and an anchor that exist"
+    pages = {f.name: f.read_text() for f in site.glob('*.html')}
+    ids = {n: set(re.findall(r'id="([^"]+)"', t)) for n, t in pages.items()}
+    links = [(n, p, a) for n, t in pages.items() for p, a in re.findall(r'href="([\w-]+\.html)(?:#([^"]*))?"', t)]
+    bad = [l for l in links if l[1] not in pages or (l[2] and l[2] not in ids[l[1]])]
+    if bad: raise SystemExit(f"{len(bad)} broken links between pages, e.g. {bad[:5]}")
+    print(f"links between pages: {len(links)}, all land on a page and anchor that exist")
 
 def browser_check(pages=('index.html', 'posterior.html')):
     "Headless Chromium: equations typeset, no raw $$, figures loaded, nothing fetched from outside; screenshots"
