@@ -50,6 +50,7 @@ def page(nb, toctree=None):
         s = ''.join(c['source'])
         c.setdefault('metadata', {}).pop('execution', None)     # nbdev's timing record is not valid nbformat
         c['id'] = f'c{i}'
+        for k in set(c) - {'cell_type', 'id', 'metadata', 'source', 'outputs', 'execution_count', 'attachments'}: del c[k]   # nbdev's has_sd
         if c['cell_type'] == 'raw' and s.startswith('---'):
             front = yaml.safe_load(s.strip().strip('-')) or {}
             continue
