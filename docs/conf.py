@@ -2,7 +2,7 @@
 # The pages are the notebooks after nbdev's processing (show_doc cells run, directives applied), rendered by
 # myst-nb without executing them again; MathJax is served from the site itself (docs/package.json), so the
 # site works offline.
-import re
+import os, re
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
@@ -23,9 +23,7 @@ exclude_patterns = ['_build']
 
 html_theme = 'furo'
 html_title = f'diffnb {release}'
-import os
 html_static_path = ['_static'] + ([os.environ['DIFFNB_MATHJAX']] if os.environ.get('DIFFNB_MATHJAX') else [])
 html_css_files = ['diffnb.css']
 mathjax_path = 'mathjax/tex-chtml.js'      # copied under _static by the build script, from npm
-mathjax3_config = {'tex': {'macros': {}}}
 html_show_sourcelink = False

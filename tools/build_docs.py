@@ -92,6 +92,7 @@ def mathjax():
     "MathJax 3 from npm (docs/package.json), the parts a CommonHTML TeX page loads, under _build/mathjax/mathjax"
     es5 = root / 'docs' / 'node_modules' / 'mathjax' / 'es5'
     if not es5.exists():
+        if not shutil.which('npm'): raise SystemExit("the site serves MathJax from npm: install Node.js and npm (apt-get install npm) and run again")
         subprocess.run(['npm', 'ci', '--no-audit', '--no-fund'], cwd=root / 'docs', check=True)
     dst = mj / 'mathjax'
     if dst.exists(): shutil.rmtree(dst)

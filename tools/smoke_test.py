@@ -5,7 +5,7 @@ Checks that diffnb imports from site-packages, that its version matches the inst
 file name, if given), builds a schedule, runs a few sampling steps of an untrained model, and runs the console
 scripts' --help.
 """
-import subprocess, sys, shutil
+import subprocess, sys
 from importlib.metadata import version
 from pathlib import Path
 
@@ -29,8 +29,9 @@ net = make_model('tiny', (1, 8, 8), 1000).eval()
 x = sample(net, (4, 1, 8, 8), sched, steps=3, generator=torch.Generator().manual_seed(0), progress=False)
 assert x.shape == (4, 1, 8, 8) and torch.isfinite(x).all()
 for cmd in ('diffnb-train', 'diffnb-sample', 'diffnb-demo'):
-    exe = shutil.which(cmd) or str(Path(sys.executable).parent / cmd)
-    out = subprocess.run([exe, '--help'], capture_output=True, text=True)
+    exe = Path(sys.executable).parent / cmd          # this environment's script, not one elsewhere on PATH
+    assert exe.exists(), f"{cmd} is not installed next to {sys.executable}"
+    out = subprocess.run([str(exe), '--help'], capture_output=True, text=True)
     assert out.returncode == 0 and 'usage' in out.stdout.lower(), (cmd, out.returncode, out.stderr[-500:])
 print(f"diffnb {diffnb.__version__} from {where.parent}: schedule {sched}, 3 DDIM steps of an untrained "
       f"{type(net).__name__} -> {tuple(x.shape)}, console scripts answer --help")
