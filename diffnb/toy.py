@@ -63,7 +63,8 @@ def ring8(radius:float=1.5, std:float=0.1):
 def grid25(spacing:float=0.75, std:float=0.08):
     "25 equal Gaussians on a 5 x 5 grid centred at the origin"
     c = (torch.arange(5, dtype=torch.float64) - 2) * spacing
-    return GaussianMixture(torch.full((25,), 1 / 25, dtype=torch.float64), torch.cartesian_prod(c, c), torch.full((25,), std))
+    return GaussianMixture(torch.full((25,), 1 / 25, dtype=torch.float64), torch.cartesian_prod(c, c),
+                           torch.full((25,), std))
 
 def bimodal1d():
     "A 1-D two-component mixture: 0.35 N(-0.6, 0.2²) + 0.65 N(0.5, 0.15²)"
@@ -123,3 +124,30 @@ def score(self:GaussianMixture, xt, t, sched:Schedule):
 def eps_model(self:GaussianMixture, sched:Schedule):
     "The exact denoiser as a model: a function of (x_t, t) like a trained ε_θ"
     return lambda xt, t, *args, **kwargs: self.eps(xt, t, sched)
+
+# %% ../nbs/03_toy.ipynb #d88c1392
+@patch
+def component(self:GaussianMixture, k:int):
+    "Component k alone: p(x_0 | y = k)"
+    return GaussianMixture([1.], self.means[k:k + 1], self.stds[k:k + 1])
+
+@patch
+def class_logits(self:GaussianMixture, xt, t, sched:Schedule):
+    "log p(y = k | x_t) + const for every component k: the exact noisy classifier, (N, K)"
+    return self.diffused_logits(xt, sched.take('abar', t, xt.double()))
+
+@patch
+def cond_eps_model(self:GaussianMixture, sched:Schedule):
+    "The exact conditional denoiser as a model (x_t, t, cond=y, drop) -> E[ε | x_t, y], or E[ε | x_t] where dropped"
+    comps = [self.component(k) for k in range(self.K)]
+    def f(xt, t, cond=None, drop=None):
+        t = sched.check_t(t, xt.device).expand(len(xt))
+        out = self.eps(xt, t, sched).clone()
+        if cond is None: return out
+        y = torch.as_tensor(cond, device=xt.device).expand(len(xt))
+        keep = torch.ones(len(xt), dtype=torch.bool, device=xt.device) if drop is None else ~torch.as_tensor(drop, device=xt.device).expand(len(xt))
+        for k in range(self.K):
+            m = (y == k) & keep
+            if m.any(): out[m] = comps[k].eps(xt[m], t[m], sched)
+        return out
+    return f

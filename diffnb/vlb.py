@@ -136,7 +136,8 @@ def vlb_term(eps_model, # a function (x_t, t) -> ε_θ(x_t, t)
     out = kl_term(x0, xt, t.clamp(min=2), eps_hat, sched, sigma2) if sched.T > 1 else torch.zeros(len(x0), dtype=x0.dtype, device=x0.device)
     first = t == 1
     if first.any():
-        l0 = decoder_nll(x0[first], mu_tilde_eps(xt[first], eps_hat[first], 1, sched), sched.take(sigma2_table(sigma2), 1, x0[first]), K)
+        l0 = decoder_nll(x0[first], mu_tilde_eps(xt[first], eps_hat[first], 1, sched),
+                         sched.take(sigma2_table(sigma2), 1, x0[first]), K)
         out = out.index_put((first.nonzero()[:, 0],), l0)
     return out
 
@@ -164,7 +165,8 @@ def nll_bound(eps_model, x0, sched:Schedule, sigma2:str='beta', K:int=None, gene
 @torch.no_grad()
 def nll_bound_sampled(eps_model, x0, sched:Schedule, sigma2:str='beta', K:int=None, generator=None):
     "Unbiased estimate of the bound per example: L_T + T · L_{t-1} at one t ~ U{1..T}"
-    t = torch.randint(1, sched.T + 1, (len(x0),), generator=generator, device=generator.device if generator else 'cpu').to(x0.device)
+    t = torch.randint(1, sched.T + 1, (len(x0),), generator=generator,
+                      device=generator.device if generator else 'cpu').to(x0.device)
     return prior_term(x0, sched) + sched.T * vlb_term(eps_model, x0, t, sched, sigma2, K, generator)
 
 def bits_per_dim(nats, # negative log-likelihood or bound per example, in nats
@@ -178,7 +180,8 @@ def nll_bound_stratified(eps_model, x0, sched:Schedule, sigma2:str='beta', K:int
     "Unbiased estimate of the bound per example: L_T + L_0 + Σ_j |S_j| L_{t_j - 1}, one t_j drawn in each of n_t strata S_j of 2..T"
     if K is not None: check_levels(x0, K)
     B, dev = len(x0), x0.device
-    total = prior_term(x0, sched) + vlb_term(eps_model, x0, torch.ones(B, dtype=torch.long, device=dev), sched, sigma2, K, generator)
+    total = prior_term(x0, sched) + vlb_term(eps_model, x0, torch.ones(B, dtype=torch.long, device=dev), sched,
+                                             sigma2, K, generator)
     if sched.T == 1: return total
     edges = torch.linspace(2, sched.T + 1, min(n_t, sched.T - 1) + 1).round().long().tolist()
     for lo, hi in zip(edges[:-1], edges[1:]):

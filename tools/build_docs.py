@@ -37,9 +37,21 @@ def directives(source):
         d[k.strip()] = v.strip()
     return d, '\n'.join(lines)
 
+def _is_property(qualname:str):
+    "Whether `Class.attr` names a property of a class in one of diffnb's modules (a patched table of `Schedule`, say)"
+    import importlib, inspect, pkgutil, diffnb
+    cls_name, _, attr = qualname.partition('.')
+    for m in pkgutil.iter_modules(diffnb.__path__):
+        cls = getattr(importlib.import_module(f'diffnb.{m.name}'), cls_name, None)
+        if isinstance(cls, type): return isinstance(inspect.getattr_static(cls, attr, None), property)
+    return False
+
 def anchor(md):
-    "Give a show_doc heading (### name) the anchor nbdev's links use (#name, lower case)"
+    "Give a show_doc heading (### name) the anchor nbdev's links use (#name, lower case); properties read as such"
     md = re.sub(r'^\s*---\s*\n', '', md)          # nbdev's rule above each signature: the page's CSS draws one instead
+    md = re.sub(r'^(#{2,4}) (\w+)\.(\w+)\n\n```python\ndef \3\(\):\n```',     # show_doc renders a property as `def name():`
+                lambda m: f'{m.group(1)} {m.group(2)}.{m.group(3)}\n\n```python\n{m.group(2)}.{m.group(3)}  # a property\n```'
+                if _is_property(f'{m.group(2)}.{m.group(3)}') else m.group(0), md, flags=re.M)
     return re.sub(r'^(#{2,4}) (\S+)$', lambda m: f'<a id="{m.group(2).lower()}"></a>\n\n{m.group(1)} {m.group(2)}', md, flags=re.M)
 
 def page(nb, toctree=None):
@@ -155,13 +167,14 @@ def browser_check(pages=('index.html', 'posterior.html')):
                             mjx: document.querySelectorAll('mjx-container').length,
                             raw: (() => { const a = document.querySelector('article').cloneNode(true);   // prose only, not code
                                           a.querySelectorAll('pre, code').forEach(e => e.remove()); return a.textContent.includes('$$'); })(),
+                            wide: [...document.querySelectorAll('mjx-container[display="true"]')].filter(e => e.scrollWidth > e.clientWidth + 1).length,
                             imgs: imgs.length, loaded: imgs.filter(i => i.complete && i.naturalWidth > 0).length,
                             title: document.title}
                 }''')
                 shot = shots / name.replace('.html', '.png')
                 pg.screenshot(path=str(shot), full_page=True)
-                ok = r['math'] > 0 and r['typeset'] == r['math'] and not r['raw'] and r['imgs'] > 0 and r['loaded'] == r['imgs'] and not outside and not bad
-                print(f"{name}: {r['typeset']}/{r['math']} equations typeset ({r['mjx']} MathJax elements), raw $$: {r['raw']}, "
+                ok = r['math'] > 0 and r['typeset'] == r['math'] and not r['raw'] and not r['wide'] and r['imgs'] > 0 and r['loaded'] == r['imgs'] and not outside and not bad
+                print(f"{name}: {r['typeset']}/{r['math']} equations typeset ({r['mjx']} MathJax elements, {r['wide']} wider than the page), raw $$: {r['raw']}, "
                       f"figures loaded {r['loaded']}/{r['imgs']}, outside requests {len(outside)}, failed {len(bad)} -> {shot.relative_to(root)}")
                 if not ok: problems.append((name, r, outside[:5], bad[:5]))
                 pg.close()

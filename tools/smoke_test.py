@@ -12,8 +12,9 @@ from pathlib import Path
 import torch
 import diffnb
 from diffnb.schedule import linear_schedule, cosine_schedule
-from diffnb.cli import make_model
+from diffnb.unet import make_model
 from diffnb.sampling import sample
+from diffnb.guidance import cfg_model
 
 where = Path(diffnb.__file__).resolve()
 assert 'site-packages' in where.parts, f"diffnb imported from {where}, not from an installed package"
@@ -28,10 +29,13 @@ assert (cos.abar[1:] < cos.abar[:-1]).all() and 0 < cos.abar[-1] < cos.abar[0] <
 net = make_model('tiny', (1, 8, 8), 1000).eval()
 x = sample(net, (4, 1, 8, 8), sched, steps=3, generator=torch.Generator().manual_seed(0), progress=False)
 assert x.shape == (4, 1, 8, 8) and torch.isfinite(x).all()
+cnet = make_model('tiny', (1, 8, 8), 1000, conds={'label': {'kind': 'label', 'num_classes': 10}}).eval()
+xc = sample(cfg_model(cnet, 3.), (4, 1, 8, 8), sched, steps=3, cond=torch.arange(4), progress=False)
+assert xc.shape == (4, 1, 8, 8) and torch.isfinite(xc).all()
 for cmd in ('diffnb-train', 'diffnb-sample', 'diffnb-demo'):
     exe = Path(sys.executable).parent / cmd          # this environment's script, not one elsewhere on PATH
     assert exe.exists(), f"{cmd} is not installed next to {sys.executable}"
     out = subprocess.run([str(exe), '--help'], capture_output=True, text=True)
     assert out.returncode == 0 and 'usage' in out.stdout.lower(), (cmd, out.returncode, out.stderr[-500:])
 print(f"diffnb {diffnb.__version__} from {where.parent}: schedule {sched}, 3 DDIM steps of an untrained "
-      f"{type(net).__name__} -> {tuple(x.shape)}, console scripts answer --help")
+      f"{type(net).__name__} -> {tuple(x.shape)} (and with classifier-free guidance), console scripts answer --help")
