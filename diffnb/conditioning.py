@@ -41,7 +41,9 @@ class LabelEmbed(nn.Module):
         self.num_classes, self.emb = num_classes, nn.Embedding(num_classes + 1, dim)
     def forward(self, y, drop, x):
         if y is None: y = torch.zeros(len(x), dtype=torch.long, device=x.device)
-        y = torch.as_tensor(y, device=x.device).long().expand(len(x))
+        y = torch.as_tensor(y, device=x.device).long()
+        if y.ndim > 1 or y.numel() not in (1, len(x)): raise ValueError(f"labels must be one or one per example ({len(x)}), got shape {tuple(y.shape)}")
+        y = y.reshape(-1).expand(len(x))
         _check((y >= 0) & (y < self.num_classes), f"labels must lie in 0..{self.num_classes - 1}")
         return {'vector': self.emb(torch.where(drop, self.num_classes, y))}
 
@@ -51,10 +53,11 @@ class VectorEmbed(nn.Module):
     "A vector (B, features) through Linear-SiLU-Linear to the model's width; a learned null vector where dropped"
     def __init__(self, dim:int, features:int):
         super().__init__()
-        self.mlp = nn.Sequential(nn.Linear(features, dim), nn.SiLU(), nn.Linear(dim, dim))
+        self.features, self.mlp = features, nn.Sequential(nn.Linear(features, dim), nn.SiLU(), nn.Linear(dim, dim))
         self.null = nn.Parameter(torch.zeros(dim))
     def forward(self, v, drop, x):
         if v is None: return {'vector': self.null.expand(len(x), -1)}
+        if tuple(v.shape) != (len(x), self.features): raise ValueError(f"a vector condition must be ({len(x)}, {self.features}), got {tuple(v.shape)}")
         return {'vector': _drop_where(drop, self.null, self.mlp(v.to(x.device, self.null.dtype)))}
 
 @cond_kind('context')
@@ -62,11 +65,14 @@ class ContextEmbed(nn.Module):
     "Tokens (B, L, features) with a padding mask (B, L) (true = token), projected to the model's width; one learned null token where dropped"
     def __init__(self, dim:int, features:int):
         super().__init__()
-        self.proj, self.null = nn.Linear(features, dim), nn.Parameter(torch.zeros(dim))
+        self.features, self.proj, self.null = features, nn.Linear(features, dim), nn.Parameter(torch.zeros(dim))
     def forward(self, v, drop, x):
         if v is None: return {'context': (self.null.expand(len(x), 1, -1), torch.ones(len(x), 1, dtype=torch.bool, device=x.device))}
         tokens, mask = (v['tokens'], v['mask']) if isinstance(v, dict) else v if isinstance(v, (tuple, list)) else (v, None)
+        if tokens.ndim != 3 or tokens.shape[0] != len(x) or tokens.shape[2] != self.features or tokens.shape[1] < 1:
+            raise ValueError(f"context tokens must be ({len(x)}, L >= 1, {self.features}), got {tuple(tokens.shape)}")
         if mask is None: mask = torch.ones(tokens.shape[:2], dtype=torch.bool, device=tokens.device)
+        if tuple(mask.shape) != tuple(tokens.shape[:2]): raise ValueError(f"the padding mask must be {tuple(tokens.shape[:2])}, got {tuple(mask.shape)}")
         _check(mask.any(1), "every example needs at least one unmasked token")
         h = _drop_where(drop, torch.cat([self.null[None], torch.zeros_like(self.null).expand(tokens.shape[1] - 1, -1)]),
                         self.proj(tokens.to(x.device, self.null.dtype)))
@@ -91,6 +97,8 @@ def _as_drop(drop, n:int, device):
     if drop is None: return torch.zeros(n, dtype=torch.bool, device=device)
     drop = torch.as_tensor(drop, device=device)
     if drop.dtype != torch.bool: raise ValueError(f"drop must be a boolean mask, got dtype {drop.dtype}")
+    if drop.ndim > 1 or drop.numel() not in (1, n): raise ValueError(f"drop must be one flag or one per example ({n}), got shape {tuple(drop.shape)}")
+    drop = drop.reshape(-1)
     return drop.expand(n)
 
 class Conditioner(nn.Module):

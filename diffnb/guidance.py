@@ -58,6 +58,9 @@ class NoisyClassifier(nn.Module):
 # %% ../nbs/20_guidance.ipynb #c4d90f40
 def dynamic_threshold(x0, p:float=0.995):
     "Imagen: s = max(1, p-th percentile of |x_0| per sample); x_0 <- clip(x_0, -s, s) / s"
+    if not 0 <= p <= 1: raise ValueError(f"p must lie in [0, 1], got {p}")
+    if x0.ndim < 2: raise ValueError(f"x0 must be a batch (B, ...), got shape {tuple(x0.shape)}")
+    if x0.numel() == 0: return x0
     s = torch.quantile(x0.flatten(1).abs().float(), p, dim=1).clamp(min=1).to(x0.dtype)
     s = s.reshape(-1, *([1] * (x0.ndim - 1)))
     return x0.clamp(-s, s) / s

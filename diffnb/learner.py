@@ -6,7 +6,8 @@ Docs: https://diffnb.github.io/diffnb/learner.html.md"""
 
 # %% auto #0
 __all__ = ['DiffusionNoise', 'DiffusionLoss', 'EMA', 'DeviceSmoothLoss', 'SparseProgress', 'save_checkpoint', 'Checkpoint',
-           'resume', 'SampleGrid', 'adamw', 'diffusion_learner', 'NoisyLabels', 'classifier_learner']
+           'resume', 'NonFiniteLoss', 'StopOnNonFinite', 'SampleGrid', 'adamw', 'diffusion_learner', 'NoisyLabels',
+           'classifier_learner']
 
 # %% ../nbs/13_learner.ipynb #8aed5964
 import os, math, warnings
@@ -138,6 +139,24 @@ def resume(learn, path):
         ema.before_fit(); ema.averaged.module.load_state_dict(st['ema']); ema.n = st.get('ema_steps', 0)
     return st['epoch']
 
+# %% ../nbs/13_learner.ipynb #ba136816
+class NonFiniteLoss(ValueError):
+    "The training loss became NaN or infinite"
+
+class StopOnNonFinite(Callback):
+    "Stop with `NonFiniteLoss` at the end of an epoch whose training loss was not finite, before any checkpoint is written"
+    order = 60                                            # after_epoch runs before Checkpoint's (70) and SampleGrid's (75)
+    def before_epoch(self): self.first = None
+    def after_batch(self):
+        if not self.training: return
+        bad = ~torch.isfinite(self.learn.loss.detach()).all()
+        i = torch.full((), self.iter, device=bad.device)
+        self.first = torch.where(bad, i, -1) if self.first is None else torch.where((self.first < 0) & bad, i, self.first)
+    def after_epoch(self):
+        if self.first is not None and int(self.first) >= 0:                # one host sync per epoch
+            raise NonFiniteLoss(f"the training loss became non-finite at epoch {self.epoch + 1}, batch {int(self.first) + 1}: "
+                                f"lower the learning rate")
+
 # %% ../nbs/13_learner.ipynb #90d88155
 class SampleGrid(Callback):
     "Every `every` epochs, draw a batch of `shape` with DDIM from the EMA model (or the model); save a grid PNG of images"
@@ -176,7 +195,7 @@ def diffusion_learner(dls, model, sched:Schedule,
     "A fastai Learner that trains `model` as a diffusion model's ε_θ (or x_0 / v predictor) on the batches of `dls`"
     if weighting == 'vlb' and target != 'eps': raise ValueError("the 'vlb' weighting is stated for the ε target")
     if compile: model = torch.compile(model)
-    cbs = [DiffusionNoise(sched, target, p_uncond, cond_fn)] + ([EMA(ema)] if ema else []) + list(cbs or [])
+    cbs = [DiffusionNoise(sched, target, p_uncond, cond_fn), StopOnNonFinite()] + ([EMA(ema)] if ema else []) + list(cbs or [])
     learn = Learner(dls, model, loss_func=DiffusionLoss(sched, weighting), opt_func=adamw, lr=lr,
                     wd=wd, cbs=cbs, **kwargs)
     learn.recorder.smooth_loss = DeviceSmoothLoss()

@@ -71,6 +71,8 @@ def sample(model, # ε_θ: a callable model(x_t, t[, cond]) with t an integer te
            dtype=torch.float32,
            record:list=None): # if a list, (t, x_t, predicted x_0) of every step are appended to it, on the CPU
     "Draw a batch from a diffusion model by Algorithm 2 or DDIM, from x_T ~ N(0, I)"
+    if shape is not None and any(int(d) < 0 for d in shape): raise ValueError(f"shape must not have negative sizes, got {tuple(shape)}")
+    if not eta >= 0: raise ValueError(f"eta must be >= 0, got {eta}")
     if method not in SAMPLERS: raise ValueError(f"method must be one of {', '.join(map(repr, SAMPLERS))}, got {method!r}")
     if x_T is not None and shape is not None and tuple(x_T.shape) != tuple(shape): raise ValueError(f"x_T has shape {tuple(x_T.shape)}, expected {tuple(shape)}")
     dev = _model_device(model, device)

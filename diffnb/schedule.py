@@ -26,6 +26,10 @@ class Schedule:
         if bad.any():
             i = int(bad.nonzero()[0])
             raise ValueError(f"beta must lie in (0, 1), got beta_{i+1} = {beta[i].item()!r} (t = {i+1})")
+        abar = torch.cumprod(1 - beta, 0)
+        if abar[-1] == 0 or abar[0] == 1:                   # float64 underflow, or a β_1 below its resolution
+            raise ValueError(f"this schedule leaves float64: abar_T = {abar[-1].item():.3g}, 1 - abar_1 = {1 - abar[0].item():.3g}; "
+                             f"use fewer steps or larger/smaller betas")
         store_attr()
         self.T, self._cache = len(beta), {}
     def __repr__(self):
@@ -81,6 +85,9 @@ def take(self:Schedule,
          x=None): # a batch (B, ...) to broadcast against; its dtype and device are used
     "The values of `name` at steps `t`, shaped (B, 1, ..., 1) to broadcast against `x`"
     t = self.check_t(t, device=None if x is None or torch.is_tensor(t) else x.device)
+    if t.ndim > 1: raise ValueError(f"t must be one step or a batch of steps (B,), got shape {tuple(t.shape)}")
+    if x is not None and t.ndim == 1 and len(t) not in (1, len(x)):
+        raise ValueError(f"{len(t)} steps t for a batch of {len(x)}: give one step or one per example")
     dt = torch.float32 if t.device.type == 'mps' else torch.float64
     if isinstance(name, str):
         key = (name, t.device)

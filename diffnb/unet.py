@@ -171,6 +171,7 @@ _NONE = {'vector': None, 'context': None, 'image': None}
 
 def embed(model, x, t, cond, drop):
     "The time embedding plus the condition's vector, and the conditioner's output: the first lines of every network's forward"
+    if t.ndim > 1 or (t.ndim == 1 and len(t) not in (1, len(x))): raise ValueError(f"{tuple(t.shape)} steps t for a batch of {len(x)}")
     emb = model.temb(t.expand(len(x)) if t.ndim else t.repeat(len(x)))
     if model.conditioner is None:
         if cond is not None or drop is not None: raise ValueError("this model is unconditional: it takes no cond or drop")
