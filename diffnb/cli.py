@@ -118,14 +118,9 @@ def save_samples(x, path):
 
 # %% ../nbs/90_cli.ipynb #5583dff4
 def fit(learn, epochs:int, lr:float, start:int=0, progress:bool=True):
-    "fit_one_cycle from epoch `start`: under `accelerate launch` in fastai's distributed context, else with or without a bar"
-    from fastai.torch_core import num_distrib
-    if num_distrib() > 1:
-        from fastai.distributed import distrib_ctx
-        with learn.distrib_ctx(sync_bn=False): learn.fit_one_cycle(epochs, lr, start_epoch=start)
-    elif progress: learn.fit_one_cycle(epochs, lr, start_epoch=start)
-    else:
-        with learn.no_bar(): learn.fit_one_cycle(epochs, lr, start_epoch=start)
+    "fit_one_cycle from epoch `start`, with or without a bar; under `accelerate launch`, data parallel on any backend"
+    from diffnb.learner import distributed
+    with distributed(learn), (nullcontext() if progress else learn.no_bar()): learn.fit_one_cycle(epochs, lr, start_epoch=start)
 
 def held_out_bits(model, x, sched, K, seed:int=0, bs:int=512):
     "The stratified bound on held-out data `x`, in bits per dimension: (mean, standard error)"
@@ -150,9 +145,9 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
     _check(not Path(out).exists() or Path(out).is_dir(), f"--out {str(out)!r} is a file, not a folder")
     device = check_device(device or default_device())
     from diffnb.data import load_dataset, tensor_dls
-    from diffnb.learner import diffusion_learner, Checkpoint, NonFiniteLoss, resume as resume_from
+    from diffnb.learner import diffusion_learner, Checkpoint, NonFiniteLoss, EpochLoss, weights_in_sync, resume as resume_from
     from diffnb.guidance import cfg_model
-    from fastai.torch_core import rank_distrib
+    from fastai.torch_core import rank_distrib, num_distrib
     torch.manual_seed(seed)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     with run_lock(out) if not rank_distrib() else nullcontext():     # one run per folder; a killed run's lock is stale
@@ -161,16 +156,19 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
         (xtr, ytr), (xva, yva), K, classes = load_dataset(data, size=size, channels=channels)
         shape = tuple(xtr.shape[1:])
         net = make_model(model, shape, steps, conds=label_conds(classes) if cond else None)
+        if rank_distrib(): torch.manual_seed(seed + 7919 * rank_distrib())   # same initial weights, other noise in each process
         dls = tensor_dls((xtr, ytr) if cond else (xtr,), (xva, yva) if cond else (xva,), bs=bs, device=device)
         # 2. the Learner, with a checkpoint after every epoch; continue an earlier run if asked
         ck = out / 'checkpoint.pth'
         extra = dict(data=data, schedule=schedule, T=steps, K=K, shape=list(shape), classes=classes)
         learn = diffusion_learner(dls, net, sched, ema=ema, lr=lr, bf16=bf16, compile=compile,
-                                  cbs=[Checkpoint(ck, extra=extra)])
+                                  cbs=[Checkpoint(ck, extra=extra), EpochLoss()])
         start = resume_from(learn, ck) if resume and ck.exists() else 0
-        if start: print(f"resuming from epoch {start} of {epochs}")
-        print(f"training {type(net).__name__} ({n_params(net):,} parameters) on {data}: {len(xtr)} examples of shape {shape}, "
-              f"{epochs} epochs of {len(dls.train)} batches, on {device}")
+        if start and not rank_distrib(): print(f"resuming from epoch {start} of {epochs}")
+        P = max(1, num_distrib()); per_epoch = math.ceil(len(dls.train) / P)
+        if not rank_distrib():
+            print(f"training {type(net).__name__} ({n_params(net):,} parameters) on {data}: {len(xtr)} examples of shape {shape}, "
+                  f"{epochs} epochs of {per_epoch} batches, on {device}" + (f" in each of {P} processes (batch {bs} each)" if P > 1 else ""))
         # 3. train
         t0 = time.time()
         try:
@@ -179,6 +177,9 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
             kept = f"; {ck} keeps the last finite epoch" if ck.exists() else ""
             raise NonFiniteLoss(f"{str(e).splitlines()[-1].strip()} (--lr){kept}") from None
         train_s = time.time() - t0
+        in_sync = weights_in_sync(learn.model)              # every process takes part
+        if P > 1 and torch.distributed.is_initialized():     # the last collective: close the group before any process exits
+            torch.distributed.barrier(); torch.distributed.destroy_process_group()
         if rank_distrib(): return None                       # samples and the bound come from the first process
         # 4. samples from the EMA weights (a class per row, with classifier-free guidance, for a conditional model)
         m = learn.ema.model if getattr(learn, 'ema', None) is not None and learn.ema.averaged is not None else unwrap(learn.model).eval()
@@ -188,8 +189,11 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
         save_samples(x, out / 'samples.png')
         # 5. the held-out bound (of the unconditional model, for a conditional one)
         bpd, se = held_out_bits(m, xva.to(device), sched, K, seed=seed + 1)
-        metrics = dict(data=data, bits_per_dim=bpd, bits_per_dim_se=se, discrete_levels=K, epochs=epochs, steps=epochs * len(dls.train),
-                       train_seconds=round(train_s, 1), parameters=n_params(net), device=device)
+        el = learn.epoch_loss
+        metrics = dict(data=data, bits_per_dim=bpd, bits_per_dim_se=se, discrete_levels=K, epochs=epochs, steps=epochs * per_epoch,
+                       train_seconds=round(train_s, 1), parameters=n_params(net), device=device, processes=P,
+                       last_epoch_loss=getattr(el, 'mean', None), last_epoch_loss_se=getattr(el, 'se', None),
+                       examples_per_epoch=getattr(el, 'examples', None), weights_in_sync=in_sync)
         (out / 'metrics.json').write_text(json.dumps(metrics, indent=2))
         return metrics
 

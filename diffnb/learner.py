@@ -6,11 +6,12 @@ Docs: https://diffnb.github.io/diffnb/learner.html.md"""
 
 # %% auto #0
 __all__ = ['DiffusionNoise', 'DiffusionLoss', 'EMA', 'DeviceSmoothLoss', 'SparseProgress', 'save_checkpoint', 'Checkpoint',
-           'resume', 'NonFiniteLoss', 'StopOnNonFinite', 'SampleGrid', 'adamw', 'diffusion_learner', 'NoisyLabels',
-           'classifier_learner']
+           'resume', 'NonFiniteLoss', 'StopOnNonFinite', 'SampleGrid', 'adamw', 'diffusion_learner', 'AnyBackendDL',
+           'distributed', 'EpochLoss', 'weights_in_sync', 'NoisyLabels', 'classifier_learner']
 
 # %% ../nbs/13_learner.ipynb #8aed5964
 import os, math, warnings
+from contextlib import contextmanager
 from pathlib import Path
 from functools import partial
 import torch
@@ -24,7 +25,8 @@ with warnings.catch_warnings():
     from fastai.callback.fp16 import MixedPrecision, AMPMode
     from fastai.callback.schedule import fit_one_cycle, lr_find
     from fastai.optimizer import OptimWrapper
-    from fastai.torch_core import rank_distrib
+    from fastai.torch_core import rank_distrib, num_distrib
+    from fastai.distributed import DistributedDL
 from .schedule import Schedule, linear_schedule, cosine_schedule
 from .forward import q_sample
 from .vlb import loss_target, l_simple, l_vlb
@@ -203,6 +205,56 @@ def diffusion_learner(dls, model, sched:Schedule,
     if bf16: learn.add_cb(MixedPrecision(amp_mode=AMPMode.BF16))
     learn.sched = sched
     return learn
+
+# %% ../nbs/13_learner.ipynb #2e2995bf
+class AnyBackendDL(DistributedDL):
+    "fastai's `DistributedDL`, with the shuffled order broadcast on the device of the process group's backend (CPU for gloo)"
+    def _broadcast(self, t, rank):
+        dev = torch.device('cuda', torch.cuda.current_device()) if torch.distributed.get_backend() == 'nccl' else torch.device('cpu')
+        t = torch.tensor(t, dtype=torch.long, device=dev)
+        torch.distributed.broadcast(t, rank)
+        return t.cpu().tolist()
+
+@contextmanager
+def distributed(learn, sync_bn:bool=False):
+    "fastai's `distrib_ctx` (DDP under `accelerate launch`) on any backend; nothing changes in a single process"
+    if num_distrib() <= 1: yield learn; return
+    old = learn.dls.loaders
+    learn.dls.loaders = [dl if isinstance(dl, DistributedDL) else AnyBackendDL(dl) for dl in old]
+    dev = learn.dls.device
+    cpu = torch.device(dev).type == 'cpu' if dev is not None else not torch.cuda.is_available()
+    try:
+        with learn.distrib_ctx(sync_bn=sync_bn, cpu=cpu), warnings.catch_warnings():   # Accelerate uses gloo only when told cpu=True
+            # a 1x1 convolution's gradient has other strides on its size-1 dimensions but the same memory layout as DDP's bucket
+            warnings.filterwarnings('ignore', message='Grad strides do not match bucket view strides')
+            yield learn
+    finally: learn.dls.loaders = old
+
+# %% ../nbs/13_learner.ipynb #9c420104
+class EpochLoss(Callback):
+    "The epoch's mean training loss, its standard error over batches and the examples seen, summed over all processes"
+    order = 55                                            # after_epoch before StopOnNonFinite (60) and Checkpoint (70)
+    def before_epoch(self): self.acc = None
+    def after_batch(self):
+        if not self.training or 'lr_finder' in self.learn.__dict__: return
+        l = self.learn.loss.detach().float()
+        v = torch.stack([l, l * l, torch.ones_like(l), torch.full_like(l, len(self.learn.xb[0]))])
+        self.acc = v if self.acc is None else self.acc + v
+    def after_epoch(self):
+        if self.acc is None: return
+        s = self.acc.clone()
+        if num_distrib() > 1 and torch.distributed.is_initialized(): torch.distributed.all_reduce(s)
+        total, sq, n, self.examples = s.tolist()
+        self.mean = total / n
+        self.se = math.sqrt(max(sq / n - self.mean ** 2, 0.) / max(n - 1, 1))
+
+def weights_in_sync(model) -> bool:
+    "True when every process holds exactly process 0's weights (one checksum per tensor, gathered); True in one process"
+    if num_distrib() <= 1 or not torch.distributed.is_initialized(): return True
+    c = torch.stack([p.detach().float().sum() for p in unwrap(model).state_dict().values() if p.is_floating_point()])
+    every = [torch.empty_like(c) for _ in range(torch.distributed.get_world_size())]
+    torch.distributed.all_gather(every, c)
+    return all(torch.equal(every[0], x) for x in every)
 
 # %% ../nbs/13_learner.ipynb #c2042f6b
 class NoisyLabels(Callback):
