@@ -9,12 +9,12 @@ __all__ = ['SHAPES', 'COLOURS', 'PALETTE', 'SIZES', 'RADII', 'POSITIONS', 'CENTR
            'HELDOUT_TEMPLATE', 'HELDOUT_PAIRS', 'SPLITS', 'shape_sdf', 'coverage', 'render', 'caption', 'ShapeSet',
            'captioned_shapes', 'show_captioned', 'plt_subplots', 'shapes_dls', 'read', 'score']
 
-# %% ../nbs/30_shapes.ipynb #8de44011
+# %% ../nbs/30_shapes.ipynb #932d548c
 import math, random, re
 import torch
 import torch.nn.functional as F
 
-# %% ../nbs/30_shapes.ipynb #c0168ecb
+# %% ../nbs/30_shapes.ipynb #7e403fc4
 SHAPES = ('circle', 'square', 'triangle', 'cross')
 COLOURS = ('red', 'green', 'blue', 'yellow', 'magenta', 'cyan')
 PALETTE = torch.tensor([[1., 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [1, 0, 1], [0, 1, 1]])   # RGB in [0, 1]
@@ -25,7 +25,7 @@ CENTRES = (7.5, 16., 24.5)                                # the grid cells' cent
 RES = 32                                                  # images are drawn at 32x32
 ATTRIBUTES = dict(shape=SHAPES, colour=COLOURS, size=SIZES, position=POSITIONS)
 
-# %% ../nbs/30_shapes.ipynb #c9d02346
+# %% ../nbs/30_shapes.ipynb #b0abb992
 def _box(dx, dy, hx, hy):
     "Signed distance to an axis-aligned box of half-sides hx, hy"
     qx, qy = dx.abs() - hx, dy.abs() - hy
@@ -52,7 +52,7 @@ def coverage(shape, cx, cy, r, # (N,) shape indices, centroids and radii
                                              r[i, None, None])).clamp(0, 1)
     return out
 
-# %% ../nbs/30_shapes.ipynb #e34f1e05
+# %% ../nbs/30_shapes.ipynb #03498211
 def render(attrs, # (N, 4) long: shape, colour, size, position (indices into ATTRIBUTES' tuples)
            jitter=None, # (N, 2) offsets of the centre in pixels (at 32x32); default none
            res:int=RES): # 32, or 16 by 2x2 area downsampling (for cascades)
@@ -67,7 +67,7 @@ def render(attrs, # (N, 4) long: shape, colour, size, position (indices into ATT
     img = cov[:, None] * PALETTE[c][:, :, None, None]
     return (img if res == RES else F.avg_pool2d(img, RES // res)) * 2 - 1
 
-# %% ../nbs/30_shapes.ipynb #893aa100
+# %% ../nbs/30_shapes.ipynb #6721e99e
 WORDS = {  # value -> (training words, held-out words)
     'circle': (['circle', 'round dot'], ['disc']), 'square': (['square', 'box'], ['block']),
     'triangle': (['triangle'], ['pyramid']), 'cross': (['cross'], ['plus sign']),
@@ -98,7 +98,7 @@ def caption(attrs, # (4,) shape, colour, size, position
     text = re.sub(r'\ba (?=[aeiou])', 'an ', rng.choice(TEMPLATES + ((HELDOUT_TEMPLATE,) if heldout else ())).format(**words))
     return text[0].upper() + text[1:] if text.startswith(('in ', 'at ', 'on ', 'along ')) else text
 
-# %% ../nbs/30_shapes.ipynb #93d0ae98
+# %% ../nbs/30_shapes.ipynb #c99f8bd6
 SPLITS = ('train', 'valid', 'combos', 'words')
 
 class ShapeSet:
@@ -122,7 +122,7 @@ def captioned_shapes(n:int, split:str='train', seed:int=0, res:int=RES):
     caps = [caption(a, heldout=split == 'words', rng=rng) for a in attrs]
     return ShapeSet(render(attrs, jitter, res), attrs, caps, split)
 
-# %% ../nbs/30_shapes.ipynb #81a39a1c
+# %% ../nbs/30_shapes.ipynb #fc378dd6
 def show_captioned(ds:ShapeSet, n:int=12, ncols:int=6, width:float=9.):
     "A figure of the first `n` images of a ShapeSet under their captions (fastai's `show_batch` for this set)"
     import textwrap
@@ -140,7 +140,7 @@ def plt_subplots(*args, **kwargs):
     import matplotlib.pyplot as plt
     return plt.subplots(*args, squeeze=False, **kwargs)
 
-# %% ../nbs/30_shapes.ipynb #77b8b297
+# %% ../nbs/30_shapes.ipynb #fd321e34
 def shapes_dls(n_train:int=10_000, n_valid:int=1000, bs:int=128, seed:int=0, res:int=RES, device=None):
     "fastai DataLoaders of (images, attrs, index) from the train and valid splits, and the two ShapeSets"
     from diffnb.data import tensor_dls
@@ -148,7 +148,7 @@ def shapes_dls(n_train:int=10_000, n_valid:int=1000, bs:int=128, seed:int=0, res
     dls = tensor_dls((tr.images, tr.attrs, torch.arange(len(tr))), (va.images, va.attrs, torch.arange(len(va))), bs=bs, device=device)
     return dls, tr, va
 
-# %% ../nbs/30_shapes.ipynb #13fc6d23
+# %% ../nbs/30_shapes.ipynb #68ab3950
 def read(x, # images (N, 3, H, W) in [-1, 1], H = W = 32 or 16
          window:int=10): # half-width of the template window in pixels
     "The attributes (N, 4) of the object in each image, decoded by rule; -1 where nothing is drawn"
