@@ -3,7 +3,7 @@
 Usage: python tools/smoke_test.py [WHEEL]
 Checks that diffnb imports from site-packages, that its version matches the installed metadata (and the wheel's
 file name, if given), builds a schedule, runs a few sampling steps of an untrained model, and runs the console
-scripts' --help.
+scripts' --help, reads back rendered shapes, and checks the error of the frozen text encoder without its extra.
 """
 import subprocess, sys
 from importlib.metadata import version
@@ -32,10 +32,18 @@ assert x.shape == (4, 1, 8, 8) and torch.isfinite(x).all()
 cnet = make_model('tiny', (1, 8, 8), 1000, conds={'label': {'kind': 'label', 'num_classes': 10}}).eval()
 xc = sample(cfg_model(cnet, 3.), (4, 1, 8, 8), sched, steps=3, cond=torch.arange(4), progress=False)
 assert xc.shape == (4, 1, 8, 8) and torch.isfinite(xc).all()
+from diffnb.shapes import captioned_shapes, read
+ds = captioned_shapes(50, 'valid')
+assert (read(ds.images) == ds.attrs).all(), "the reader misread rendered shapes"
+from diffnb.text import MiniLMEncoder
+try: MiniLMEncoder()
+except ImportError as e: text_extra = f"without the text extra: {e}"; assert 'pip install "diffnb[text]"' in str(e), e
+else: text_extra = "with the text extra"
 for cmd in ('diffnb-train', 'diffnb-sample', 'diffnb-demo'):
     exe = Path(sys.executable).parent / cmd          # this environment's script, not one elsewhere on PATH
     assert exe.exists(), f"{cmd} is not installed next to {sys.executable}"
     out = subprocess.run([str(exe), '--help'], capture_output=True, text=True)
     assert out.returncode == 0 and 'usage' in out.stdout.lower(), (cmd, out.returncode, out.stderr[-500:])
 print(f"diffnb {diffnb.__version__} from {where.parent}: schedule {sched}, 3 DDIM steps of an untrained "
-      f"{type(net).__name__} -> {tuple(x.shape)} (and with classifier-free guidance), console scripts answer --help")
+      f"{type(net).__name__} -> {tuple(x.shape)} (and with classifier-free guidance), 50 shapes read back, console scripts answer --help; "
+      f"{text_extra}")
