@@ -7,14 +7,14 @@ Docs: https://diffnb.github.io/diffnb/shapes.html.md"""
 # %% auto #0
 __all__ = ['SHAPES', 'COLOURS', 'PALETTE', 'SIZES', 'RADII', 'POSITIONS', 'CENTRES', 'RES', 'ATTRIBUTES', 'WORDS', 'TEMPLATES',
            'HELDOUT_TEMPLATE', 'HELDOUT_PAIRS', 'SPLITS', 'shape_sdf', 'coverage', 'render', 'caption', 'ShapeSet',
-           'captioned_shapes', 'show_captioned', 'plt_subplots', 'shapes_dls', 'read', 'score']
+           'captioned_shapes', 'show_captioned', 'shapes_dls', 'read', 'score']
 
-# %% ../nbs/30_shapes.ipynb #932d548c
+# %% ../nbs/30_shapes.ipynb #558e2646
 import math, random, re
 import torch
 import torch.nn.functional as F
 
-# %% ../nbs/30_shapes.ipynb #7e403fc4
+# %% ../nbs/30_shapes.ipynb #0e136981
 SHAPES = ('circle', 'square', 'triangle', 'cross')
 COLOURS = ('red', 'green', 'blue', 'yellow', 'magenta', 'cyan')
 PALETTE = torch.tensor([[1., 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [1, 0, 1], [0, 1, 1]])   # RGB in [0, 1]
@@ -25,7 +25,7 @@ CENTRES = (7.5, 16., 24.5)                                # the grid cells' cent
 RES = 32                                                  # images are drawn at 32x32
 ATTRIBUTES = dict(shape=SHAPES, colour=COLOURS, size=SIZES, position=POSITIONS)
 
-# %% ../nbs/30_shapes.ipynb #b0abb992
+# %% ../nbs/30_shapes.ipynb #56838db0
 def _box(dx, dy, hx, hy):
     "Signed distance to an axis-aligned box of half-sides hx, hy"
     qx, qy = dx.abs() - hx, dy.abs() - hy
@@ -52,7 +52,7 @@ def coverage(shape, cx, cy, r, # (N,) shape indices, centroids and radii
                                              r[i, None, None])).clamp(0, 1)
     return out
 
-# %% ../nbs/30_shapes.ipynb #03498211
+# %% ../nbs/30_shapes.ipynb #a869cb44
 def render(attrs, # (N, 4) long: shape, colour, size, position (indices into ATTRIBUTES' tuples)
            jitter=None, # (N, 2) offsets of the centre in pixels (at 32x32); default none
            res:int=RES): # 32, or 16 by 2x2 area downsampling (for cascades)
@@ -67,7 +67,7 @@ def render(attrs, # (N, 4) long: shape, colour, size, position (indices into ATT
     img = cov[:, None] * PALETTE[c][:, :, None, None]
     return (img if res == RES else F.avg_pool2d(img, RES // res)) * 2 - 1
 
-# %% ../nbs/30_shapes.ipynb #6721e99e
+# %% ../nbs/30_shapes.ipynb #6e626ecd
 WORDS = {  # value -> (training words, held-out words)
     'circle': (['circle', 'round dot'], ['disc']), 'square': (['square', 'box'], ['block']),
     'triangle': (['triangle'], ['pyramid']), 'cross': (['cross'], ['plus sign']),
@@ -98,7 +98,7 @@ def caption(attrs, # (4,) shape, colour, size, position
     text = re.sub(r'\ba (?=[aeiou])', 'an ', rng.choice(TEMPLATES + ((HELDOUT_TEMPLATE,) if heldout else ())).format(**words))
     return text[0].upper() + text[1:] if text.startswith(('in ', 'at ', 'on ', 'along ')) else text
 
-# %% ../nbs/30_shapes.ipynb #c99f8bd6
+# %% ../nbs/30_shapes.ipynb #37d087c2
 SPLITS = ('train', 'valid', 'combos', 'words')
 
 class ShapeSet:
@@ -122,12 +122,13 @@ def captioned_shapes(n:int, split:str='train', seed:int=0, res:int=RES):
     caps = [caption(a, heldout=split == 'words', rng=rng) for a in attrs]
     return ShapeSet(render(attrs, jitter, res), attrs, caps, split)
 
-# %% ../nbs/30_shapes.ipynb #fc378dd6
+# %% ../nbs/30_shapes.ipynb #a0f3c7e4
 def show_captioned(ds:ShapeSet, n:int=12, ncols:int=6, width:float=9.):
     "A figure of the first `n` images of a ShapeSet under their captions (fastai's `show_batch` for this set)"
     import textwrap
+    import matplotlib.pyplot as plt
     nrows = math.ceil(n / ncols)
-    fig, axs = plt_subplots(nrows, ncols, figsize=(width, width / ncols * 1.45 * nrows))
+    fig, axs = plt.subplots(nrows, ncols, figsize=(width, width / ncols * 1.45 * nrows), squeeze=False)
     for i, ax in enumerate(axs.flat):
         ax.set_axis_off()
         if i >= min(n, len(ds)): continue
@@ -136,11 +137,7 @@ def show_captioned(ds:ShapeSet, n:int=12, ncols:int=6, width:float=9.):
     fig.tight_layout()
     return fig
 
-def plt_subplots(*args, **kwargs):
-    import matplotlib.pyplot as plt
-    return plt.subplots(*args, squeeze=False, **kwargs)
-
-# %% ../nbs/30_shapes.ipynb #fd321e34
+# %% ../nbs/30_shapes.ipynb #aa550835
 def shapes_dls(n_train:int=10_000, n_valid:int=1000, bs:int=128, seed:int=0, res:int=RES, device=None):
     "fastai DataLoaders of (images, attrs, index) from the train and valid splits, and the two ShapeSets"
     from diffnb.data import tensor_dls
@@ -148,7 +145,7 @@ def shapes_dls(n_train:int=10_000, n_valid:int=1000, bs:int=128, seed:int=0, res
     dls = tensor_dls((tr.images, tr.attrs, torch.arange(len(tr))), (va.images, va.attrs, torch.arange(len(va))), bs=bs, device=device)
     return dls, tr, va
 
-# %% ../nbs/30_shapes.ipynb #68ab3950
+# %% ../nbs/30_shapes.ipynb #6b51fd49
 def read(x, # images (N, 3, H, W) in [-1, 1], H = W = 32 or 16
          window:int=10): # half-width of the template window in pixels
     "The attributes (N, 4) of the object in each image, decoded by rule; -1 where nothing is drawn"
