@@ -6,12 +6,13 @@ Docs: https://diffnb.github.io/diffnb/learner.html.md"""
 
 # %% auto #0
 __all__ = ['DiffusionNoise', 'DiffusionLoss', 'EMA', 'DeviceSmoothLoss', 'SparseProgress', 'save_checkpoint', 'Checkpoint',
-           'resume', 'NonFiniteLoss', 'StopOnNonFinite', 'SampleGrid', 'adamw', 'diffusion_learner', 'AnyBackendDL',
+           'resume', 'NonFiniteLoss', 'StopOnNonFinite', 'SampleGrid', 'adamw', 'diffusion_learner', 'any_backend_dl',
            'distributed', 'EpochLoss', 'weights_in_sync', 'NoisyLabels', 'classifier_learner']
 
 # %% ../nbs/13_learner.ipynb #8aed5964
 import os, math, warnings
 from contextlib import contextmanager
+from types import MethodType
 from pathlib import Path
 from functools import partial
 import torch
@@ -26,7 +27,6 @@ with warnings.catch_warnings():
     from fastai.callback.schedule import fit_one_cycle, lr_find
     from fastai.optimizer import OptimWrapper
     from fastai.torch_core import rank_distrib, num_distrib
-    from fastai.distributed import DistributedDL
 from .schedule import Schedule, linear_schedule, cosine_schedule
 from .forward import q_sample
 from .vlb import loss_target, l_simple, l_vlb
@@ -207,20 +207,31 @@ def diffusion_learner(dls, model, sched:Schedule,
     return learn
 
 # %% ../nbs/13_learner.ipynb #2e2995bf
-class AnyBackendDL(DistributedDL):
-    "fastai's `DistributedDL`, with the shuffled order broadcast on the device of the process group's backend (CPU for gloo)"
-    def _broadcast(self, t, rank):
-        dev = torch.device('cuda', torch.cuda.current_device()) if torch.distributed.get_backend() == 'nccl' else torch.device('cpu')
-        t = torch.tensor(t, dtype=torch.long, device=dev)
-        torch.distributed.broadcast(t, rank)
-        return t.cpu().tolist()
+def _broadcast_any(self, t, rank):
+    "Broadcast the list `t` from process `rank` on the device of the process group's backend (CPU for gloo, the GPU for NCCL)"
+    dev = torch.device('cuda', torch.cuda.current_device()) if torch.distributed.get_backend() == 'nccl' else torch.device('cpu')
+    t = torch.tensor(t, dtype=torch.long, device=dev)
+    torch.distributed.broadcast(t, rank)
+    return t.cpu().tolist()
+
+def _distributed_dl_class():
+    "fastai's DistributedDL (fastai.distributed needs Accelerate to import)"
+    try: from fastai.distributed import DistributedDL
+    except (ImportError, NameError): raise ImportError("training on several processes needs Accelerate: pip install accelerate") from None
+    return DistributedDL
+
+def any_backend_dl(dl, **kwargs):
+    "fastai's `DistributedDL` over `dl`, its shuffled order broadcast by any backend (fastai's own needs CUDA)"
+    d = _distributed_dl_class()(dl, **kwargs)
+    d._broadcast = MethodType(_broadcast_any, d)
+    return d
 
 @contextmanager
 def distributed(learn, sync_bn:bool=False):
     "fastai's `distrib_ctx` (DDP under `accelerate launch`) on any backend; nothing changes in a single process"
     if num_distrib() <= 1: yield learn; return
-    old = learn.dls.loaders
-    learn.dls.loaders = [dl if isinstance(dl, DistributedDL) else AnyBackendDL(dl) for dl in old]
+    old, DDL = learn.dls.loaders, _distributed_dl_class()
+    learn.dls.loaders = [dl if isinstance(dl, DDL) else any_backend_dl(dl) for dl in old]
     dev = learn.dls.device
     cpu = torch.device(dev).type == 'cpu' if dev is not None else not torch.cuda.is_available()
     try:
