@@ -255,7 +255,8 @@ class EpochLoss(Callback):
         if self.acc is None: return
         s = self.acc.clone()
         if num_distrib() > 1 and torch.distributed.is_initialized(): torch.distributed.all_reduce(s)
-        total, sq, n, self.examples = s.tolist()
+        total, sq, n, examples = s.tolist()
+        self.examples = int(examples)
         self.mean = total / n
         self.se = math.sqrt(max(sq / n - self.mean ** 2, 0.) / max(n - 1, 1))
 
