@@ -91,10 +91,10 @@ class MiniLMEncoder:
     dim = 384
     def __init__(self, max_len:int=32, device='cpu', bs:int=256):
         os.environ.setdefault('HF_HUB_OFFLINE', '1')                     # the files are local: never ask the hub
+        path = _minilm_path()                                            # first: the one-line error if the extra is missing
         from transformers import AutoTokenizer, AutoModel
         from transformers.utils import logging as hf_logging
         hf_logging.disable_progress_bar()
-        path = _minilm_path()
         self.tokenizer, self.model = AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path).eval().requires_grad_(False)
         self.max_len, self.device, self.bs, self.cache = max_len, device, bs, {}
         self.model.to(device)
