@@ -19,16 +19,20 @@ from .unet import TimeEmbedding
 
 # %% ../nbs/33_clip_shapes.ipynb #101ee75b
 class ShapeImageTower(nn.Module):
-    "f(x[, t]) for 32x32 RGB images: four convolutions to 4x4, flattened, projected to `out` features"
-    def __init__(self, out:int=64, ch:int=32, T:int=None): # T: the number of diffusion steps, for a noised tower
+    "f(x[, t]) for RGB images of `res` pixels: four convolutions down to res/8, flattened, projected to `out` features"
+    def __init__(self, out:int=64, ch:int=32,
+                 T:int=None, # the number of diffusion steps, for a noised tower
+                 res:int=RES): # image height and width: 32, or 16 for a base model's images
         super().__init__()
+        if res % 8: raise ValueError(f"res must be a multiple of 8, got {res}")
+        self.res = res
         chs = [3, ch, 2 * ch, 4 * ch, 4 * ch]
         self.convs = nn.ModuleList(nn.Conv2d(a, b, 3, stride=1 if i == 0 else 2, padding=1) for i, (a, b) in enumerate(zip(chs, chs[1:])))
         self.temb = TimeEmbedding(64, 4 * ch, 'sinusoidal', T) if T else None
         self.tproj = nn.ModuleList(nn.Linear(4 * ch, b) for b in chs[1:]) if T else None
-        self.head = nn.Sequential(nn.Flatten(), nn.Linear(4 * ch * 16, 256), nn.SiLU(), nn.Linear(256, out))
+        self.head = nn.Sequential(nn.Flatten(), nn.Linear(4 * ch * (res // 8) ** 2, 256), nn.SiLU(), nn.Linear(256, out))
     def forward(self, x, t=None):
-        if x.shape[1:] != (3, RES, RES): raise ValueError(f"the image tower takes (B, 3, {RES}, {RES}) images, got {tuple(x.shape)}")
+        if x.shape[1:] != (3, self.res, self.res): raise ValueError(f"the image tower takes (B, 3, {self.res}, {self.res}) images, got {tuple(x.shape)}")
         if (t is None) != (self.temb is None): raise ValueError("a noised tower needs t, a clean one takes none")
         e = self.temb(t) if t is not None else None
         for i, conv in enumerate(self.convs):
@@ -79,10 +83,10 @@ def retrieval_top1(f, g, attrs):
 
 # %% ../nbs/33_clip_shapes.ipynb #1c83eed7
 def shapes_clip_data(to_text, # captions -> the text tower's input tensor (word ids, or frozen-encoder features)
-                     n_train:int=20_000, n_valid:int=2000, seed:int=0):
+                     n_train:int=20_000, n_valid:int=2000, seed:int=0, res:int=RES):
     "{split: (ShapeSet, text inputs)} for every split of the captioned shapes"
     from diffnb.shapes import captioned_shapes, SPLITS
-    sets = {s: captioned_shapes(n_train if s == 'train' else n_valid, s, seed) for s in SPLITS}
+    sets = {s: captioned_shapes(n_train if s == 'train' else n_valid, s, seed, res) for s in SPLITS}
     return {s: (ds, to_text(ds.captions)) for s, ds in sets.items()}
 
 class FrozenTower(nn.Module):
@@ -92,10 +96,10 @@ class FrozenTower(nn.Module):
         self.net = nn.Sequential(nn.Linear(d_in, hidden), nn.SiLU(), nn.Linear(hidden, out))
     def forward(self, v): return self.net(v)
 
-def shapes_clip(text_tower:nn.Module, out:int=64, T:int=None):
+def shapes_clip(text_tower:nn.Module, out:int=64, T:int=None, res:int=RES):
     "A CLIP for the captioned shapes: a ShapeImageTower (noised when T is given) and `text_tower`"
     from diffnb.clip import CLIP
-    return CLIP(ShapeImageTower(out, T=T), text_tower)
+    return CLIP(ShapeImageTower(out, T=T, res=res), text_tower)
 
 @torch.no_grad()
 def evaluate_clip(model, splits:dict, to_text, bs:int=500):

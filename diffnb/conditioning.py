@@ -35,6 +35,7 @@ def _drop_where(drop, null, emb):
 @cond_kind('label')
 class LabelEmbed(nn.Module):
     "A class label y in 0..K-1 as a learned vector; row K of the table is the learned null embedding ∅"
+    roles = ('vector',)                                      # what it gives the network: 'vector', 'context' and/or 'image'
     def __init__(self, dim:int, # the model's embedding width
                  num_classes:int): # K
         super().__init__()
@@ -51,6 +52,7 @@ class LabelEmbed(nn.Module):
 @cond_kind('vector')
 class VectorEmbed(nn.Module):
     "A vector (B, features) through Linear-SiLU-Linear to the model's width; a learned null vector where dropped"
+    roles = ('vector',)                                      # what it gives the network: 'vector', 'context' and/or 'image'
     def __init__(self, dim:int, features:int):
         super().__init__()
         self.features, self.mlp = features, nn.Sequential(nn.Linear(features, dim), nn.SiLU(), nn.Linear(dim, dim))
@@ -63,6 +65,7 @@ class VectorEmbed(nn.Module):
 @cond_kind('context')
 class ContextEmbed(nn.Module):
     "Tokens (B, L, features) with a padding mask (B, L) (true = token), projected to the model's width; one learned null token where dropped"
+    roles = ('context',)                                      # what it gives the network: 'vector', 'context' and/or 'image'
     def __init__(self, dim:int, features:int):
         super().__init__()
         self.features, self.proj, self.null = features, nn.Linear(features, dim), nn.Parameter(torch.zeros(dim))
@@ -82,6 +85,7 @@ class ContextEmbed(nn.Module):
 @cond_kind('image')
 class ImageEmbed(nn.Module):
     "An image condition (B, channels, H, W) concatenated to x_t; a learned constant per channel where dropped"
+    roles = ('image',)                                      # what it gives the network: 'vector', 'context' and/or 'image'
     def __init__(self, dim:int, channels:int):
         super().__init__()
         self.channels, self.null = channels, nn.Parameter(torch.zeros(channels, 1, 1))
@@ -110,10 +114,11 @@ class Conditioner(nn.Module):
             if s.get('kind') not in COND_KINDS: raise ValueError(f"condition {name!r}: unknown kind {s.get('kind')!r}; choose one of {', '.join(COND_KINDS)}")
         self.specs = {k: dict(v) for k, v in specs.items()}
         self.embs = nn.ModuleDict({k: COND_KINDS[s['kind']](dim, **{o: v for o, v in s.items() if o != 'kind'}) for k, s in specs.items()})
+    def _roles(self, k): return getattr(self.embs[k], 'roles', ('vector',))
     @property
-    def image_channels(self): return sum(s['channels'] for s in self.specs.values() if s['kind'] == 'image')
+    def image_channels(self): return sum(self.specs[k]['channels'] for k in self.embs if 'image' in self._roles(k))
     @property
-    def has_context(self): return any(s['kind'] == 'context' for s in self.specs.values())
+    def has_context(self): return any('context' in self._roles(k) for k in self.embs)
     def forward(self, cond, drop, x):
         "{'vector': (B, dim) or None, 'context': (tokens, mask) or None, 'image': (B, C', H, W) or None}"
         if cond is not None and not isinstance(cond, dict):

@@ -1,4 +1,4 @@
-"""A captioned image set that ships as code: procedurally rendered shapes with templated captions, held-out combinations and wordings, and a rule-based reader that decodes an image back into its attributes, the exact alignment metric for text-to-image.
+"""A captioned image set that ships as code: procedurally rendered shapes with templated captions, held-out combinations and wordings, one object or two, and a rule-based reader that decodes an image back into its attributes, the exact alignment metric for text-to-image.
 
 Docs: https://diffnb.github.io/diffnb/shapes.html.md"""
 
@@ -6,8 +6,9 @@ Docs: https://diffnb.github.io/diffnb/shapes.html.md"""
 
 # %% auto #0
 __all__ = ['SHAPES', 'COLOURS', 'PALETTE', 'SIZES', 'RADII', 'POSITIONS', 'CENTRES', 'RES', 'ATTRIBUTES', 'WORDS', 'TEMPLATES',
-           'HELDOUT_TEMPLATE', 'HELDOUT_PAIRS', 'SPLITS', 'shape_sdf', 'coverage', 'render', 'caption', 'ShapeSet',
-           'captioned_shapes', 'show_captioned', 'shapes_dls', 'read', 'score']
+           'HELDOUT_TEMPLATE', 'HELDOUT_PAIRS', 'SPLITS', 'FAR_PAIRS', 'shape_sdf', 'coverage', 'render', 'caption',
+           'ShapeSet', 'captioned_shapes', 'show_captioned', 'shapes_dls', 'read', 'score', 'render_scene',
+           'scene_caption', 'captioned_scenes', 'read_scene']
 
 # %% ../nbs/30_shapes.ipynb #558e2646
 import math, random, re
@@ -147,41 +148,101 @@ def shapes_dls(n_train:int=10_000, n_valid:int=1000, bs:int=128, seed:int=0, res
 
 # %% ../nbs/30_shapes.ipynb #6b51fd49
 def read(x, # images (N, 3, H, W) in [-1, 1], H = W = 32 or 16
-         window:int=10): # half-width of the template window in pixels
+         window:float=9.): # half-width in pixels (at 32x32) of the box around the object that the templates are compared in
     "The attributes (N, 4) of the object in each image, decoded by rule; -1 where nothing is drawn"
-    if x.ndim != 4 or x.shape[1] != 3 or x.shape[2] != x.shape[3]: raise ValueError(f"read needs images (N, 3, H, H), got {tuple(x.shape)}")
+    if x.ndim != 4 or x.shape[1] != 3 or x.shape[2] != x.shape[3] or x.shape[-1] not in (RES, RES // 2): raise ValueError(f"read needs images (N, 3, H, H) with H = 32 or 16, got {tuple(x.shape)}")
     img = ((x.detach().float().cpu() + 1) / 2).clamp(0, 1)
-    if img.shape[-1] != RES: img = F.interpolate(img, size=(RES, RES), mode='bilinear', align_corners=False)
+    f = RES // img.shape[-1]                               # pixel size, in pixels at 32x32
     a = img.amax(1)                                        # intensity: palette colours have a channel at 1
     fg = a > 0.5
     n = fg.sum((1, 2))
-    c = torch.arange(RES, dtype=torch.float32) + 0.5
-    w = a * fg
-    tot = w.sum((1, 2)).clamp(min=1e-6)
-    cx, cy = (w * c).sum((1, 2)) / tot, (w * c[:, None]).sum((1, 2)) / tot
+    c = (torch.arange(a.shape[-1], dtype=torch.float32) + 0.5) * f
+    def centroid(w):
+        tot = w.sum((1, 2)).clamp(min=1e-6)
+        return (w * c).sum((1, 2)) / tot, (w * c[:, None]).sum((1, 2)) / tot
+    cx, cy = centroid(a * fg)
+    box = ((c - cx[:, None]).abs() < window)[:, None, :] & ((c - cy[:, None]).abs() < window)[:, :, None]
+    cx, cy = centroid(a * (a > 0.25) * box)                   # refined with the object's soft edges
     colour = torch.cdist((img * fg[:, None]).sum((2, 3)) / n.clamp(min=1)[:, None], PALETTE).argmin(1)
     pos = (cy * 3 / RES).long().clamp(0, 2) * 3 + (cx * 3 / RES).long().clamp(0, 2)
-    shape, size = _best_template(F.pad(a * (a > 0.25), (window,) * 4), cx, cy, window)
+    shape, size = _best_template(a * (a > 0.25) * box, cx, cy, f)
     out = torch.stack([shape, colour, size, pos], 1)
     out[n == 0] = -1
     return out
 
-def _best_template(soft, cx, cy, W):
-    "Shape and size of the template with the best soft IoU against `soft` (padded by W) in a window at (cx, cy)"
-    x0, y0, off = cx.round().long(), cy.round().long(), torch.arange(-W, W)
-    xs, ys = (x0[:, None] + off).float() + 0.5, (y0[:, None] + off).float() + 0.5
-    win = soft[torch.arange(len(cx))[:, None, None], (y0[:, None] + off + W)[:, :, None], (x0[:, None] + off + W)[:, None, :]]
-    dx, dy = xs[:, None, :] - cx[:, None, None], ys[:, :, None] - cy[:, None, None]
-    best, shape, size = torch.full_like(cx, -1.), torch.zeros_like(x0), torch.zeros_like(x0)
+def _best_template(soft, cx, cy, f):
+    "Shape and size of the template (drawn at 32x32 at (cx, cy), area-downsampled by f) with the best soft IoU against `soft`"
+    grid = (torch.arange(RES, dtype=torch.float32) + 0.5).expand(len(cx), RES)
+    best, shape, size = torch.full_like(cx, -1.), torch.zeros(len(cx), dtype=torch.long), torch.zeros(len(cx), dtype=torch.long)
     for s in range(len(SHAPES)):
         for z, r in enumerate(RADII):
-            t = (0.5 - shape_sdf(s, dx, dy, r)).clamp(0, 1)
-            iou = torch.minimum(t, win).sum((1, 2)) / torch.maximum(t, win).sum((1, 2))
+            t = F.avg_pool2d(coverage(torch.full_like(shape, s), cx, cy, torch.full_like(cx, r), grid, grid)[:, None], f)[:, 0]
+            iou = torch.minimum(t, soft).sum((1, 2)) / torch.maximum(t, soft).sum((1, 2)).clamp(min=1e-6)
             better = iou > best
             best, shape, size = torch.where(better, iou, best), torch.where(better, s, shape), torch.where(better, z, size)
     return shape, size
 
 def score(pred, true):
-    "Per-attribute accuracy and the all-correct rate of readings `pred` against attributes `true`, both (N, 4)"
+    "Per-attribute accuracy and the all-correct rate (every attribute of every object) of readings `pred` against `true`, both (N, 4) or (N, K, 4)"
     ok = pred.cpu() == true.cpu()
-    return {**{k: ok[:, j].float().mean().item() for j, k in enumerate(ATTRIBUTES)}, 'all': ok.all(1).float().mean().item()}
+    return {**{k: ok[..., j].float().mean().item() for j, k in enumerate(ATTRIBUTES)}, 'all': ok.reshape(len(ok), -1).all(1).float().mean().item()}
+
+# %% ../nbs/30_shapes.ipynb #d6bffdc0
+FAR_PAIRS = tuple((p, q) for p in range(9) for q in range(p + 1, 9) if max(abs(p // 3 - q // 3), abs(p % 3 - q % 3)) == 2)
+
+def render_scene(attrs, # (N, K, 4) long: K objects per image, each shape, colour, size, position
+                 jitter=None, # (N, K, 2) centre offsets in pixels (at 32x32); default none
+                 res:int=RES):
+    "Images (N, 3, res, res) in [-1, 1] of K objects each on black, later objects drawn over earlier ones"
+    if attrs.ndim != 3 or attrs.shape[2] != 4: raise ValueError(f"attrs must be (N, K, 4), got {tuple(attrs.shape)}")
+    N, K = attrs.shape[:2]
+    jitter = torch.zeros(N, K, 2) if jitter is None else jitter.float().cpu()
+    img = torch.zeros(N, 3, res, res)
+    for k in range(K):                                    # `render` draws one object; coverage composites them
+        one = (render(attrs[:, k], jitter[:, k], res) + 1) / 2
+        cov = one.amax(1, keepdim=True)
+        img = img * (1 - cov) + one
+    return img * 2 - 1
+
+def scene_caption(attrs, # (K, 4): one row per object
+                  heldout:bool=False, rng:random.Random=None):
+    "A caption naming every object of a scene, each from the templates and synonyms, joined by 'and' in random order"
+    rng = rng or random.Random(0)
+    parts = [caption(a, heldout, rng) for a in attrs]
+    rng.shuffle(parts)
+    return ' and '.join([parts[0]] + [p[0].lower() + p[1:] for p in parts[1:]])
+
+def captioned_scenes(n:int, split:str='train', seed:int=0, res:int=RES, objects:int=2):
+    "`n` captioned images of `objects` objects each (distinct colours, positions in FAR_PAIRS), attrs (n, objects, 4) in position order"
+    if objects != 2: raise ValueError(f"scenes have 2 objects (positions that never touch), got objects={objects}")
+    if split not in SPLITS: raise ValueError(f"split must be one of {', '.join(SPLITS)}, got {split!r}")
+    if n < 1: raise ValueError(f"n must be at least 1, got {n}")
+    g = torch.Generator().manual_seed(1000 + seed * len(SPLITS) + SPLITS.index(split))
+    pairs = torch.tensor(HELDOUT_PAIRS) if split == 'combos' else torch.tensor(
+        [(s, c) for s in range(len(SHAPES)) for c in range(len(COLOURS)) if (s, c) not in HELDOUT_PAIRS])
+    sc = torch.stack([pairs[torch.randint(len(pairs), (n,), generator=g)] for _ in range(2)], 1)
+    while (same := sc[:, 0, 1] == sc[:, 1, 1]).any():     # distinct colours, so that the reader can tell the objects apart
+        sc[same, 1] = pairs[torch.randint(len(pairs), (int(same.sum()),), generator=g)]
+    pos = torch.tensor(FAR_PAIRS)[torch.randint(len(FAR_PAIRS), (n,), generator=g)]
+    attrs = torch.cat([sc, torch.randint(len(SIZES), (n, 2, 1), generator=g), pos[:, :, None]], 2)
+    jitter = torch.rand(n, 2, 2, generator=g) * 2 - 1
+    rng = random.Random(int(torch.randint(2 ** 31, (), generator=g)))
+    caps = [scene_caption(a, heldout=split == 'words', rng=rng) for a in attrs]
+    return ShapeSet(render_scene(attrs, jitter, res), attrs, caps, split)
+
+def read_scene(x, # images (N, 3, H, H) in [-1, 1], H = 32 or 16
+               objects:int=2, min_pixels:float=6.): # a colour covering less (in pixels at 32x32) is not an object
+    "The attributes (N, objects, 4) of the objects in each image, one per colour, in position order; rows of -1 for missing ones"
+    if x.ndim != 4 or x.shape[1] != 3: raise ValueError(f"read_scene needs images (N, 3, H, H), got {tuple(x.shape)}")
+    img = ((x.detach().float().cpu() + 1) / 2).clamp(0, 1)
+    a = img.amax(1)
+    hue = torch.cdist((img / a[:, None].clamp(min=1e-6)).permute(0, 2, 3, 1).reshape(-1, 3), PALETTE).argmin(1).view(a.shape)
+    counts = (F.one_hot(hue, len(COLOURS)) * (a > 0.5)[..., None]).sum((1, 2)).float() * (RES / a.shape[-1]) ** 2
+    top = counts.topk(objects, 1)
+    out = torch.full((len(x), objects, 4), -1, dtype=torch.long)
+    for k in range(objects):
+        mask = (hue == top.indices[:, k, None, None]) & (a > 0.1)
+        r = read(torch.where(mask[:, None], img, 0.) * 2 - 1)
+        out[:, k] = torch.where((top.values[:, k] >= min_pixels)[:, None], r, -1)
+    key = torch.where(out[..., 3] >= 0, out[..., 3], 99)
+    return out.gather(1, key.argsort(1)[..., None].expand_as(out))
