@@ -91,7 +91,7 @@ def save_text_to_image(learn, path, encoder, target:str='v'):
 
 # %% ../nbs/35_text_to_image.ipynb #1cd33a7a
 class TextToImage:
-    "Prompts -> images from a text-to-image model and its text encoder: `TextToImage.from_checkpoint(path)(prompts, guidance=3)`"
+    "Prompts -> images from a text-to-image model and its text encoder: TextToImage.from_checkpoint(path), then call it with prompts"
     def __init__(self, model, encoder, sched:Schedule, target:str='v', shape=(3, 16, 16)): store_attr()
     def __repr__(self): return f"TextToImage({type(self.encoder).__name__}, {self.sched.name} schedule T = {self.sched.T}, {self.target} target, images {tuple(self.shape)})"
     @classmethod
