@@ -8,7 +8,6 @@ Docs: https://diffnb.github.io/diffnb/clip_guidance.html.md"""
 __all__ = ['noised_critic', 'clean_critic', 'x0_critic', 'prompt_grid']
 
 # %% ../nbs/34_clip_guidance.ipynb #ba93fb97
-import math
 import torch
 from .schedule import Schedule
 from .posterior import x0_from_eps

@@ -9,12 +9,12 @@ __all__ = ['ShapeImageTower', 'WordsTower', 'prompt_pool', 'class_embeddings', '
            'retrieval_top1', 'shapes_clip_data', 'FrozenTower', 'shapes_clip', 'evaluate_clip']
 
 # %% ../nbs/33_clip_shapes.ipynb #3652ddb4
-import math, random, itertools
+import random, itertools
 import torch
 from torch import nn
 import torch.nn.functional as F
 from .shapes import ATTRIBUTES, TEMPLATES, WORDS, RES
-from .text import TextTransformer, WordTokenizer
+from .text import TextTransformer
 from .unet import TimeEmbedding
 
 # %% ../nbs/33_clip_shapes.ipynb #101ee75b

@@ -1,4 +1,4 @@
-"""A text-conditional U-Net (GLIDE's arrangement: the caption's pooled vector added to the time embedding, its tokens as extra keys and values of every attention layer), with a learned null caption for classifier-free guidance, trained on the 16x16 shapes with a frozen MiniLM or a text transformer learned from scratch, and read back by the reader against the guidance scale.
+"""A text-conditional U-Net (GLIDE's arrangement: the caption's pooled vector added to the time embedding, its tokens as extra keys and values of every attention layer), with a learned null caption for classifier-free guidance, for a frozen MiniLM or a text transformer learned with the U-Net, and a pipeline from a checkpoint to images.
 
 Docs: https://diffnb.github.io/diffnb/text_to_image.html.md"""
 
@@ -44,7 +44,7 @@ class TextEmbed(nn.Module):
         return {**self.vec(v['pooled'], drop, x), **self.ctx((v['tokens'], v['mask']), drop, x)}
 
 # %% ../nbs/35_text_to_image.ipynb #2bb13b17
-def _learned(encoder): return hasattr(encoder, 'vocab')          # a WordTokenizer: the text transformer is learned with the model
+def _learned(encoder): return isinstance(encoder, WordTokenizer)   # word ids: the text transformer is learned with the model
 
 def text_spec(encoder): # a WordTokenizer (learned text transformer) or a frozen encoder with `dim` (e.g. MiniLMEncoder)
     "The U-Net's `conds` for captions encoded by `encoder`"
