@@ -36,9 +36,10 @@ if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('notebooks', nargs='+', type=Path)
     p.add_argument('--flags', nargs='*', default=[], help='also run cells with these flags (slow, cuda)')
+    p.add_argument('--timeout', type=int, default=1800, help='seconds one cell may run')
     a = p.parse_args()
     for nbp in a.notebooks:
-        try: run(nbp, set(a.flags))
+        try: run(nbp, set(a.flags), a.timeout)
         except Exception as e:
             msg = re.sub(r"\x1b\[[0-9;]*m", "", str(e))
             print(f"{nbp}: {type(e).__name__}: {msg[:1500]}\n...\n{msg[-800:]}", file=sys.stderr); sys.exit(1)
