@@ -148,12 +148,10 @@ def held_out_bits(model, x, sched, K, seed:int=0, bs:int=512):
 def text_samples(model, encoder, sched, target, shape, path, n:int, guidance:float, seed:int=0, progress:bool=True):
     "Write a grid of n samples of ten held-out captions (each above its row) to `path`; the reader's scores of them"
     from diffnb.text_to_image import TextToImage
-    from diffnb.clip_guidance import prompt_grid
     from diffnb.shapes import captioned_shapes, read, score
     P = min(10, n); per = math.ceil(n / P)
     pr = captioned_shapes(P, 'valid', seed=seed + 1, res=shape[-1])
-    x = TextToImage(model, encoder, sched, target, shape)(pr.captions, guidance=guidance, n=per, seed=seed, progress=progress, output='tensor')
-    prompt_grid(x, pr.captions, per, width=min(12, 1.2 * per + 1)).savefig(path, dpi=100)
+    x = text_to_image_grid(TextToImage(model, encoder, sched, target, shape), pr.captions, path, per, guidance, seed=seed, progress=progress)
     r = score(read(x), pr.attrs.repeat_interleave(per, 0))
     return dict(guidance=guidance, reader_all_correct=r['all'], reader_per_attribute={k: v for k, v in r.items() if k != 'all'}, reader_samples=len(x))
 
@@ -245,7 +243,7 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
         else:
             y = torch.arange(n_samples, device=device) // 10 % len(classes) if cond else None
             x = sample(cfg_model(eps, guidance) if cond else eps, (n_samples, *shape), sched, steps=min(50, steps), cond=y,
-                       generator=torch.Generator(device).manual_seed(seed), device=device, progress=progress, clip=K is not None or shapes)
+                       generator=torch.Generator(device).manual_seed(seed), device=device, progress=progress, clip=len(shape) == 3)
             save_samples(x, out / 'samples.png')
         # 5. the held-out bound (of the unconditional model, for a conditional one)
         bpd, se = held_out_bits(eps, xva.to(device), sched, K, seed=seed + 1)
@@ -305,14 +303,14 @@ def read_prompts(prompt:str=None, prompts:str=None):
         out += lines
     return out
 
-def text_to_image_grid(pipe, prompts, path, per_prompt:int=8, guidance:float=3., steps:int=50, seed:int=0, threshold:str=None):
-    "Draw `per_prompt` samples of each prompt with a TextToImage pipeline and write them as a grid, each prompt above its row"
+def text_to_image_grid(pipe, prompts, path, per_prompt:int=8, guidance:float=3., steps:int=50, seed:int=0, threshold:str=None, progress:bool=True):
+    "Draw `per_prompt` samples of each prompt with a TextToImage pipeline and write them as a grid, each prompt above its row; the samples"
+    from collections import Counter
     from diffnb.clip_guidance import prompt_grid
-    if getattr(pipe.encoder, 'vocab', None) is not None:                 # a learned vocabulary: say which words it has never seen
-        from diffnb.text import words
-        unknown = sorted({w for p in prompts for w in words(p) if w not in pipe.encoder.index})
-        if unknown: print(f"note: words this model never saw in training (read as <unk>): {', '.join(unknown)}", file=sys.stderr)
-    x = pipe(prompts, guidance=guidance, steps=steps, n=per_prompt, seed=seed, threshold=threshold, output='tensor')
+    seen = Counter(getattr(pipe.encoder, 'unknown', {}))               # a learned vocabulary counts the words it never saw
+    x = pipe(prompts, guidance=guidance, steps=steps, n=per_prompt, seed=seed, threshold=threshold, progress=progress, output='tensor')
+    unknown = Counter(getattr(pipe.encoder, 'unknown', {})) - seen
+    if unknown: print(f"note: words this model never saw in training (read as <unk>): {', '.join(sorted(unknown))}", file=sys.stderr)
     prompt_grid(x, prompts, per_prompt, width=min(12, 1.2 * per_prompt + 1)).savefig(path, dpi=100)
     return x
 
@@ -349,7 +347,7 @@ def diffnb_sample(checkpoint:str='diffnb-run/checkpoint.pth', # a checkpoint wri
         if 'text_encoder' in ex:
             if not texts: raise ValueError(f"{checkpoint} is a text-to-image model: say what to draw with --prompt \"...\" or --prompts FILE")
             if cls is not None: raise ValueError(f"{checkpoint} is a text-to-image model: it takes --prompt, not --class")
-            pipe = diffnb.text_to_image.TextToImage(net, diffnb.text_to_image.load_text_encoder(ex['text_encoder']), sched, ex.get('target', 'eps'), tuple(ex['shape']))
+            pipe = diffnb.text_to_image.TextToImage.from_loaded(net, sched, ex)
             text_to_image_grid(pipe, texts, out, per_prompt, 3. if guidance is None else guidance, steps, seed, threshold)
             print(f"wrote {out}: {per_prompt} samples of each of {len(texts)} prompt(s)"); return
         if texts: raise ValueError(f"{checkpoint} is not a text-to-image model: --prompt needs one trained with diffnb-train --data shapes --text learned (or minilm)")
@@ -366,10 +364,9 @@ def diffnb_sample(checkpoint:str='diffnb-run/checkpoint.pth', # a checkpoint wri
             from diffnb.guidance import cfg_model
             y = torch.full((n,), cls, device=device) if cls is not None else torch.arange(n, device=device) // math.ceil(math.sqrt(n)) % nc
             net = cfg_model(net, guidance)
-        images = ex.get('K') is not None or len(shape) == 4 and ex.get('data') == 'shapes'
         x = sample(net, shape, sched, cond=y, guide=threshold_guide(sched, 'dynamic') if threshold == 'dynamic' else None,
                    method=method, steps=steps if method == 'ddim' else None, eta=eta, sigma2=sigma2, generator=torch.Generator(device).manual_seed(seed), device=device,
-                   clip=images and not no_clip and threshold != 'dynamic')
+                   clip=len(shape) == 4 and not no_clip and threshold != 'dynamic')
         save_samples(x, out)
     except (FileNotFoundError, ValueError, ImportError) as e: _die('diffnb-sample', str(e))
     print(f"wrote {out}")

@@ -98,6 +98,9 @@ class TextToImage:
     def from_checkpoint(cls, path, device=None):
         net, sched, ex = load_model(path, device or 'cpu')
         if 'text_encoder' not in ex: raise ValueError(f"{str(path)!r} is not a text-to-image checkpoint: it names no text encoder")
+        return cls.from_loaded(net, sched, ex)
+    @classmethod
+    def from_loaded(cls, net, sched:Schedule, ex:dict): # what `load_model` returns for a text-to-image checkpoint
         return cls(net, load_text_encoder(ex['text_encoder']), sched, ex.get('target', 'eps'), tuple(ex['shape']))
     def __call__(self, prompts, # a prompt or a list of them
                  guidance:float=3., # classifier-free guidance scale γ (1: the conditional model, 0: unconditional)
