@@ -29,7 +29,7 @@ with warnings.catch_warnings():
     from fastai.torch_core import rank_distrib, num_distrib
 from .schedule import Schedule, linear_schedule, cosine_schedule
 from .forward import q_sample
-from .vlb import loss_target, l_simple, l_vlb
+from .vlb import loss_target, l_simple, l_vlb, l_hybrid
 from .sampling import sample, grid_image
 from .unet import unwrap, load_checkpoint
 
@@ -52,15 +52,20 @@ class DiffusionNoise(Callback):
         xb = (q_sample(x0, t, self.sched, eps=eps), t)
         if conds: xb = xb + (self.cond_fn(*conds), torch.rand(len(x0), device=x0.device) < self.p_uncond)
         self.learn.xb = xb
-        self.learn.yb = (loss_target(x0, eps, t, self.sched, self.target), t)
+        self.learn.yb = (loss_target(x0, eps, t, self.sched, self.target), t, x0, xb[0])
 
 class DiffusionLoss:
-    "L_simple (`weighting='simple'`) or the λ_t-weighted bound (`'vlb'`, ε target only) of a prediction against its target"
-    def __init__(self, sched:Schedule, weighting:str='simple', sigma2:str='beta'):
-        if weighting not in ('simple', 'vlb'): raise ValueError(f"weighting must be 'simple' or 'vlb', got {weighting!r}")
-        self.sched, self.weighting, self.sigma2 = sched, weighting, sigma2
-    def __call__(self, pred, target, t):
+    "L_simple (`weighting='simple'`), the λ_t-weighted bound (`'vlb'`) or L_hybrid (`'hybrid'`, a model with a variance output) of a prediction"
+    def __init__(self, sched:Schedule, weighting:str='simple', sigma2:str='beta',
+                 lam:float=1e-3, # λ of L_hybrid
+                 K:int=None): # levels of discrete data, for L_hybrid's L_0; None: continuous
+        if weighting not in ('simple', 'vlb', 'hybrid'): raise ValueError(f"weighting must be 'simple', 'vlb' or 'hybrid', got {weighting!r}")
+        self.sched, self.weighting, self.sigma2, self.lam, self.K = sched, weighting, sigma2, lam, K
+    def __call__(self, pred, target, t, x0=None, xt=None):
         pred = pred.float()
+        if self.weighting == 'hybrid': return l_hybrid(pred, target, t, x0, xt, self.sched, self.lam, self.K)
+        if pred.ndim == target.ndim and pred.shape[1] == 2 * target.shape[1]:
+            raise ValueError(f"the model has a variance output ({pred.shape[1]} channels for {target.shape[1]}): train it with weighting='hybrid'")
         if self.weighting == 'simple': return l_simple(pred, target)
         return l_vlb(pred, target, t, self.sched, self.sigma2)
 
@@ -187,18 +192,20 @@ def adamw(params, lr, **kwargs):
 
 def diffusion_learner(dls, model, sched:Schedule,
                       target:str='eps', # what the model predicts: 'eps', 'x0' or 'v'
-                      weighting:str='simple', # 'simple' (L_simple) or 'vlb' (λ_t weights)
+                      weighting:str='simple', # 'simple' (L_simple), 'vlb' (λ_t weights) or 'hybrid' (L_hybrid, a model with a variance output)
                       ema:float=0.999, # EMA decay; None for no EMA
                       lr:float=1e-3, wd:float=0.,
                       bf16:bool=False, compile:bool=False, cbs=None,
                       p_uncond:float=0.1, # conditioning dropout, for batches that carry conditions
                       cond_fn=_one_or_tuple, # the batch's condition tensors -> the model's `cond`
+                      lam:float=1e-3, # λ of L_hybrid
+                      K:int=None, # levels of discrete data, for L_hybrid's decoder term; None: continuous
                       **kwargs):
     "A fastai Learner that trains `model` as a diffusion model's ε_θ (or x_0 / v predictor) on the batches of `dls`"
-    if weighting == 'vlb' and target != 'eps': raise ValueError("the 'vlb' weighting is stated for the ε target")
+    if weighting in ('vlb', 'hybrid') and target != 'eps': raise ValueError(f"the {weighting!r} weighting is stated for the ε target")
     if compile: model = torch.compile(model)
     cbs = [DiffusionNoise(sched, target, p_uncond, cond_fn), StopOnNonFinite()] + ([EMA(ema)] if ema else []) + list(cbs or [])
-    learn = Learner(dls, model, loss_func=DiffusionLoss(sched, weighting), opt_func=adamw, lr=lr,
+    learn = Learner(dls, model, loss_func=DiffusionLoss(sched, weighting, lam=lam, K=K), opt_func=adamw, lr=lr,
                     wd=wd, cbs=cbs, **kwargs)
     learn.recorder.smooth_loss = DeviceSmoothLoss()
     if any(isinstance(c, ProgressCallback) for c in learn.cbs): learn.remove_cb(ProgressCallback).add_cb(SparseProgress())

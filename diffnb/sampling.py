@@ -15,7 +15,7 @@ from fastprogress.fastprogress import progress_bar
 from .schedule import Schedule
 from .forward import q_sample
 from .posterior import x0_from_eps, eps_from_x0, eps_from_v, mu_tilde_eps
-from .vlb import sigma2_table
+from .vlb import reverse_var, split_learned, learned_sigma2
 
 # %% ../nbs/05_sampling.ipynb #239a54aa
 def _model_device(model, device):
@@ -27,12 +27,12 @@ def _z(noise): return noise() if callable(noise) else noise
 
 def ddpm_step(x, t:int, s:int, eps, sched:Schedule,
               noise=None, # z ~ N(0, I), or a function that draws it; None: no noise (the mean)
-              sigma2:str='beta'): # σ_t²: 'beta', 'beta_tilde' or a (T,) table
+              sigma2:str='beta'): # σ_t²: 'beta', 'beta_tilde', a (T,) table, or a per-element tensor of x's shape
     "Algorithm 2, line 4: x_{t-1} = (x_t - (1 - α_t)/√(1 - ᾱ_t) ε_θ)/√α_t + σ_t z (no noise at t = 1)"
     if s != t - 1: raise ValueError(f"Algorithm 2 steps from t to t - 1, got t = {t}, s = {s}")
     mean = mu_tilde_eps(x, eps, t, sched)
     if t == 1 or noise is None: return mean
-    return mean + sched.take(sigma2_table(sigma2), t, x).sqrt() * _z(noise)
+    return mean + reverse_var(sigma2, t, x, sched).sqrt() * _z(noise)
 
 # %% ../nbs/05_sampling.ipynb #91158bdf
 def ddim_step(x, t:int, s:int, eps, sched:Schedule,
@@ -61,7 +61,7 @@ def sample(model, # ε_θ: a callable model(x_t, t[, cond]) with t an integer te
            method:str='ddim', # a key of SAMPLERS: 'ddpm' (Algorithm 2) or 'ddim'
            steps:int=None, # number of steps (DDIM: any <= T; DDPM: T)
            eta:float=0., # DDIM noise: 0 deterministic, 1 ancestral-like
-           sigma2:str='beta', # DDPM reverse variance: 'beta' or 'beta_tilde'
+           sigma2:str='beta', # DDPM reverse variance: 'beta', 'beta_tilde', a (T,) table, or 'learned' (the model's own)
            generator=None, device=None,
            x_T=None, # starting noise; drawn when None
            cond=None, # the condition of a conditional model, passed to it unchanged (see `conditioning`)
@@ -78,7 +78,7 @@ def sample(model, # ε_θ: a callable model(x_t, t[, cond]) with t an integer te
     dev = _model_device(model, device)
     steps = steps or (sched.T if method == 'ddpm' else 50)
     if method == 'ddpm' and steps != sched.T: raise ValueError(f"Algorithm 2 runs all T = {sched.T} steps; use method='ddim' for {steps}")
-    step = SAMPLERS[method]
+    step, learned = SAMPLERS[method], isinstance(sigma2, str) and sigma2 == 'learned'
     opts = {k: v for k, v in dict(eta=eta, sigma2=sigma2).items() if k in inspect.signature(step).parameters}
     x = x_T.to(dev, dtype) if x_T is not None else torch.randn(shape, generator=generator, device=dev, dtype=dtype)
     ts = timesteps(sched.T, steps) + [0]
@@ -86,7 +86,14 @@ def sample(model, # ε_θ: a callable model(x_t, t[, cond]) with t an integer te
     for i in (progress_bar(range(len(ts) - 1), leave=False) if progress else range(len(ts) - 1)):
         t, s = ts[i], ts[i + 1]
         tb = torch.full((len(x),), t, device=dev, dtype=torch.long)
-        eps = (model(x, tb) if cond is None else model(x, tb, cond)).to(dtype)
+        out = (model(x, tb) if cond is None else model(x, tb, cond)).to(dtype)
+        if learned:
+            eps, v = split_learned(out, x)
+            if 'sigma2' in opts: opts['sigma2'] = learned_sigma2(v, tb, sched)
+        elif out.shape != x.shape:
+            hint = "; a model with a variance output needs sigma2='learned'" if out.ndim == x.ndim and out.shape[1] == 2 * x.shape[1] else ''
+            raise ValueError(f"the model returned shape {tuple(out.shape)} for x_t of shape {tuple(x.shape)}{hint}")
+        else: eps = out
         if guide is not None: eps = guide(eps, x, tb)
         if clip or record is not None:
             x0 = x0_from_eps(x, eps, t, sched)

@@ -196,16 +196,17 @@ def unwrap(model):
 class MLPDenoiser(nn.Module):
     "ε_θ(x_t, t, cond) for low-dimensional data: an MLP with the time (and condition) embedding added to every hidden layer"
     def __init__(self, dim:int=2, hidden:int=128, layers:int=3, emb:int=64, time_emb:str='sinusoidal', T:int=1000,
-                 conds:dict=None): # named condition specs; vector-valued kinds only (no context, no image)
+                 conds:dict=None, # named condition specs; vector-valued kinds only (no context, no image)
+                 out:int=None): # output size (default: dim; 2 * dim for a variance output beside ε)
         super().__init__()
-        self.config = dict(dim=dim, hidden=hidden, layers=layers, emb=emb, time_emb=time_emb, T=T, conds=conds)
+        self.config = dict(dim=dim, hidden=hidden, layers=layers, emb=emb, time_emb=time_emb, T=T, conds=conds, out=out or dim)
         self.temb = TimeEmbedding(emb, hidden, time_emb, T)
         self.conditioner = Conditioner(conds, hidden) if conds else None
         if conds and (self.conditioner.image_channels or self.conditioner.has_context):
             raise ValueError("MLPDenoiser takes vector conditions only (labels, vectors); use the UNet for images and contexts")
         self.inp = nn.Linear(dim, hidden)
         self.hidden = nn.ModuleList(nn.Linear(hidden, hidden) for _ in range(layers))
-        self.out = nn.Linear(hidden, dim)
+        self.out = nn.Linear(hidden, out or dim)
     def forward(self, x, t, cond=None, drop=None):
         e, _ = embed(self, x, t, cond, drop)
         h = self.inp(x)
@@ -218,17 +219,20 @@ MODELS = {'UNet': UNet, 'MLPDenoiser': MLPDenoiser}
 def make_model(size:str, # tiny, small, base (U-Nets scaled to the image size) or cifar (the DDPM CIFAR-10 U-Net)
                shape, # data shape: (C, H, W) for images, (D,) for vectors (an MLP)
                T:int, # diffusion steps
-               conds:dict=None): # condition specs (see `Conditioner`)
+               conds:dict=None, # condition specs (see `Conditioner`)
+               variance:bool=False): # a learned variance beside ε: twice the output channels (the `vlb` notebook's v)
     "A network for data of `shape`: an MLP for vectors, a U-Net of the named size for images"
-    if len(shape) == 1: return MLPDenoiser(dim=shape[0], hidden={'tiny': 64, 'small': 128, 'base': 256}.get(size, 128), T=T, conds=conds)
+    if len(shape) == 1: return MLPDenoiser(dim=shape[0], hidden={'tiny': 64, 'small': 128, 'base': 256}.get(size, 128), T=T, conds=conds,
+                                           out=2 * shape[0] if variance else None)
     C, H, W = shape
+    out_ch = 2 * C if variance else None
     if size == 'cifar': return ddpm_cifar10(in_ch=C, resolution=H,
-                                            attn_res=(16,) if H >= 16 else (H // 2,), T=T, conds=conds)
+                                            attn_res=(16,) if H >= 16 else (H // 2,), T=T, conds=conds, out_ch=out_ch)
     if size not in ('tiny', 'small', 'base'): raise ValueError(f"unknown model size {size!r}; choose tiny, small, base or cifar")
     mult = (1, 2) if H <= 8 else (1, 2, 2) if H <= 16 else (1, 2, 2, 2)
     ch, blocks = {'tiny': (16, 1), 'small': (32, 2), 'base': (64, 2)}[size]
     return UNet(in_ch=C, ch=ch, ch_mult=mult, num_res_blocks=blocks, attn_res=(max(H // 2, 4) if H <= 16 else 16,), resolution=H,
-                dropout=0., T=T, conds=conds)
+                dropout=0., T=T, conds=conds, out_ch=out_ch)
 
 # %% ../nbs/11_unet.ipynb #bd322eec
 def load_checkpoint(path):
