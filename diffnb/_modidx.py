@@ -446,4 +446,5 @@ d = { 'settings': { 'branch': 'main',
                             'diffnb.vlb.reverse_var': ('vlb.html#reverse_var', 'diffnb/vlb.py'),
                             'diffnb.vlb.sigma2_table': ('vlb.html#sigma2_table', 'diffnb/vlb.py'),
                             'diffnb.vlb.split_learned': ('vlb.html#split_learned', 'diffnb/vlb.py'),
+                            'diffnb.vlb.split_output': ('vlb.html#split_output', 'diffnb/vlb.py'),
                             'diffnb.vlb.vlb_term': ('vlb.html#vlb_term', 'diffnb/vlb.py')}}}

@@ -15,7 +15,7 @@ from fastprogress.fastprogress import progress_bar
 from .schedule import Schedule
 from .forward import q_sample
 from .posterior import x0_from_eps, eps_from_x0, eps_from_v, mu_tilde_eps
-from .vlb import reverse_var, split_learned, learned_sigma2
+from .vlb import reverse_var, split_output, _is_learned
 
 # %% ../nbs/05_sampling.ipynb #239a54aa
 def _model_device(model, device):
@@ -78,7 +78,7 @@ def sample(model, # ε_θ: a callable model(x_t, t[, cond]) with t an integer te
     dev = _model_device(model, device)
     steps = steps or (sched.T if method == 'ddpm' else 50)
     if method == 'ddpm' and steps != sched.T: raise ValueError(f"Algorithm 2 runs all T = {sched.T} steps; use method='ddim' for {steps}")
-    step, learned = SAMPLERS[method], isinstance(sigma2, str) and sigma2 == 'learned'
+    step, learned = SAMPLERS[method], _is_learned(sigma2)
     opts = {k: v for k, v in dict(eta=eta, sigma2=sigma2).items() if k in inspect.signature(step).parameters}
     x = x_T.to(dev, dtype) if x_T is not None else torch.randn(shape, generator=generator, device=dev, dtype=dtype)
     ts = timesteps(sched.T, steps) + [0]
@@ -87,13 +87,8 @@ def sample(model, # ε_θ: a callable model(x_t, t[, cond]) with t an integer te
         t, s = ts[i], ts[i + 1]
         tb = torch.full((len(x),), t, device=dev, dtype=torch.long)
         out = (model(x, tb) if cond is None else model(x, tb, cond)).to(dtype)
-        if learned:
-            eps, v = split_learned(out, x)
-            if 'sigma2' in opts: opts['sigma2'] = learned_sigma2(v, tb, sched)
-        elif out.shape != x.shape:
-            hint = "; a model with a variance output needs sigma2='learned'" if out.ndim == x.ndim and out.shape[1] == 2 * x.shape[1] else ''
-            raise ValueError(f"the model returned shape {tuple(out.shape)} for x_t of shape {tuple(x.shape)}{hint}")
-        else: eps = out
+        eps, s2 = split_output(out, x, tb, sched, sigma2, who='the model')
+        if learned and 'sigma2' in opts: opts['sigma2'] = s2
         if guide is not None: eps = guide(eps, x, tb)
         if clip or record is not None:
             x0 = x0_from_eps(x, eps, t, sched)

@@ -6,8 +6,9 @@ Docs: https://diffnb.github.io/diffnb/vlb.html.md"""
 
 # %% auto #0
 __all__ = ['normal_logpdf', 'normal_kl', 'prior_term', 'sigma2_table', 'reverse_var', 'learned_sigma2', 'split_learned',
-           'kl_term', 'kl_term_eps', 'check_levels', 'decoder_nll', 'bound_term', 'vlb_term', 'Bound', 'nll_bound',
-           'nll_bound_sampled', 'bits_per_dim', 'nll_bound_stratified', 'loss_target', 'l_simple', 'l_vlb', 'l_hybrid']
+           'kl_term', 'kl_term_eps', 'check_levels', 'decoder_nll', 'split_output', 'bound_term', 'vlb_term', 'Bound',
+           'nll_bound', 'nll_bound_sampled', 'bits_per_dim', 'nll_bound_stratified', 'loss_target', 'l_simple', 'l_vlb',
+           'l_hybrid']
 
 # %% ../nbs/04_vlb.ipynb #bfe6e9b1
 import math
@@ -143,16 +144,19 @@ def decoder_nll(x0, # clean data (B, ...)
 # %% ../nbs/04_vlb.ipynb #8005ca04
 def _is_learned(sigma2): return isinstance(sigma2, str) and sigma2 == 'learned'
 
-def _eval_eps(eps_model, xt, t, sched:Schedule, sigma2='beta'):
-    "Call the model and check what comes back: ε_θ, and σ_t² (the model's own where sigma2='learned')"
-    out = eps_model(xt, t)
+def split_output(out, xt, t, sched:Schedule, sigma2='beta', who:str='eps_model'):
+    "(ε_θ, σ_t²) from a model's output: ε_θ and the model's own variance where sigma2='learned', else ε_θ checked against x_t and sigma2 as given"
     if _is_learned(sigma2):
         eps_hat, v = split_learned(out, xt)
         return eps_hat, learned_sigma2(v, t, sched)
     if out.shape != xt.shape:
         hint = "; a model with a variance output needs sigma2='learned'" if out.ndim == xt.ndim and out.shape[1] == 2 * xt.shape[1] else ''
-        raise ValueError(f"eps_model returned shape {tuple(out.shape)} for x_t of shape {tuple(xt.shape)}{hint}")
+        raise ValueError(f"{who} returned shape {tuple(out.shape)} for x_t of shape {tuple(xt.shape)}{hint}")
     return out, sigma2
+
+def _eval_eps(eps_model, xt, t, sched:Schedule, sigma2='beta'):
+    "Call the model and check what comes back: ε_θ, and σ_t² (the model's own where sigma2='learned')"
+    return split_output(eps_model(xt, t), xt, t, sched, sigma2)
 
 def bound_term(x0, xt, t, # clean data, x_t drawn from q(x_t | x_0), one step per example (B,)
                eps_hat, sched:Schedule, sigma2='beta', K:int=None):
