@@ -17,6 +17,7 @@ from .schedule import Schedule
 from .posterior import x0_from_eps, eps_from_x0
 from .conditioning import cat_cond
 from .unet import TimeEmbedding
+from .sampling import clip_guide
 
 # %% ../nbs/20_guidance.ipynb #ac953f5b
 def gradient_guide(logf, # a function (x_t, t) -> (B,) log-density term whose gradient steers sampling
@@ -74,10 +75,8 @@ def dynamic_threshold(x0, p:float=0.995):
 def threshold_guide(sched:Schedule, kind:str='dynamic', p:float=0.995):
     "guide(eps, x_t, t) that thresholds the predicted x_0 ('static': clip to [-1, 1]; 'dynamic': Imagen's)"
     if kind not in ('static', 'dynamic'): raise ValueError(f"kind must be 'static' or 'dynamic', got {kind!r}")
-    def guide(eps, x, t):
-        x0 = x0_from_eps(x, eps, t, sched)
-        x0 = x0.clamp(-1, 1) if kind == 'static' else dynamic_threshold(x0, p)
-        return eps_from_x0(x, x0, t, sched)
+    if kind == 'static': return clip_guide(sched)                # the sampler's own `clip=True`
+    def guide(eps, x, t): return eps_from_x0(x, dynamic_threshold(x0_from_eps(x, eps, t, sched), p), t, sched)
     return guide
 
 def compose(*guides):

@@ -31,7 +31,8 @@ from .schedule import Schedule, linear_schedule, cosine_schedule
 from .forward import q_sample
 from .vlb import loss_target, l_simple, l_vlb, l_hybrid
 from .sampling import sample, grid_image
-from .unet import unwrap, load_checkpoint
+from .unet import unwrap
+from .checkpoint import save_part, read_part
 
 # %% ../nbs/13_learner.ipynb #ba35a59a
 def _one_or_tuple(*c): return c[0] if len(c) == 1 else c
@@ -109,32 +110,26 @@ class SparseProgress(ProgressCallback):
         if self.iter % self.every == 0 and hasattr(self, 'smooth_loss'): self.pbar.comment = f'{self.smooth_loss.item():.4f}'
 
 # %% ../nbs/13_learner.ipynb #2ba2fe31
-def save_checkpoint(learn, path, epoch:int, extra:dict=None):
-    "Write model, EMA, optimizer, epoch and configuration to `path` atomically"
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    model = unwrap(learn.model)
+def save_checkpoint(learn, path, epoch:int, extra:dict=None, requires:dict=None):
+    "Write a learner's network, EMA weights, optimizer and epoch to `path` atomically, in the `checkpoint` notebook's format"
     ema = getattr(learn, 'ema', None)
     has_ema = ema is not None and ema.averaged is not None
-    state = dict(model=model.state_dict(), ema=ema.averaged.module.state_dict() if has_ema else None, ema_steps=ema.n if has_ema else 0,
-                 opt=learn.opt.state_dict() if learn.opt is not None else None, epoch=epoch,
-                 config=dict(getattr(model, 'config', {})), model_type=type(model).__name__,
-                 extra=extra or {})
-    tmp = path.with_name(path.name + '.tmp')
-    torch.save(state, tmp)
-    os.replace(tmp, path)
+    return save_part(path, unwrap(learn.model), extra=extra, requires=requires, ema=ema.averaged.module.state_dict() if has_ema else None,
+                     ema_steps=ema.n if has_ema else 0, opt=learn.opt.state_dict() if learn.opt is not None else None, epoch=epoch)
 
 class Checkpoint(Callback):
     "Save a checkpoint after every `every` epochs and at the end of training (in the first process only, when distributed)"
     order = 70
-    def __init__(self, path, every:int=1, extra:dict=None): self.path, self.every, self.extra = Path(path), every, extra
+    def __init__(self, path, every:int=1, extra:dict=None, requires:dict=None):
+        self.path, self.every, self.extra, self.requires = Path(path), every, extra, requires
     def after_epoch(self):
         if rank_distrib(): return
         if (self.epoch + 1) % self.every == 0 or self.epoch + 1 == self.n_epoch:
-            save_checkpoint(self.learn, self.path, self.epoch + 1, self.extra)
+            save_checkpoint(self.learn, self.path, self.epoch + 1, self.extra, self.requires)
 
 def resume(learn, path):
     "Load model, optimizer and EMA state from the checkpoint at `path` into `learn`; return the epoch to start from"
-    st = load_checkpoint(path)
+    st = read_part(path)
     net = unwrap(learn.model)
     if st['config'] != getattr(net, 'config', {}) or st.get('model_type') != type(net).__name__:
         raise ValueError(f"{path} holds a different model; use another output folder or the same options")
