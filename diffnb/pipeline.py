@@ -6,9 +6,9 @@ Docs: https://diffnb.github.io/diffnb/pipeline.html.md"""
 
 # %% auto #0
 __all__ = ['PART_KINDS', 'PIPELINES', 'FORMAT', 'TrainedNet', 'part_kind', 'ModelPart', 'pipeline_kind', 'Pipeline', 'check_fit',
-           'load_pipeline', 'DiffusionPipeline', 'ClassPipeline']
+           'load_pipeline', 'DiffusionPipeline', 'save_samples', 'ClassPipeline']
 
-# %% ../nbs/22_pipeline.ipynb #1d63674b
+# %% ../nbs/22_pipeline.ipynb #5ec88852
 import json, math, importlib
 from pathlib import Path
 import torch
@@ -18,7 +18,7 @@ from .checkpoint import read_part, build_part, trained, part_id, save_part, fing
 from .sampling import sample, eps_predictor, grid_image
 from .guidance import cfg_model, threshold_guide
 
-# %% ../nbs/22_pipeline.ipynb #b5595589
+# %% ../nbs/22_pipeline.ipynb #504d2bf7
 class TrainedNet:
     "A network with how it was trained (`checkpoint.trained`) and the identities of the parts it was trained with"
     def __init__(self, net, # a registered network (or, for checks, any model of the conditioning protocol)
@@ -41,7 +41,7 @@ class TrainedNet:
         return cls(build_part(st, device, name=f"checkpoint {str(path)!r}"), st['extra'] | {'T': trained(st)['T']}, st['requires'])
     def save(self, path): return save_part(path, self.net, extra=self.info, requires=self.requires)
 
-# %% ../nbs/22_pipeline.ipynb #720353fb
+# %% ../nbs/22_pipeline.ipynb #651bf3fe
 PART_KINDS = {}
 
 def part_kind(name:str, ext:str):
@@ -64,7 +64,7 @@ class ModelPart:
     @staticmethod
     def requires(obj:TrainedNet): return obj.requires
 
-# %% ../nbs/22_pipeline.ipynb #bc2ead7b
+# %% ../nbs/22_pipeline.ipynb #0ed35da6
 PIPELINES = {}
 FORMAT = 'diffnb-pipeline/1'
 
@@ -98,7 +98,7 @@ class Pipeline:
         (folder / 'model_index.json').write_text(json.dumps(man, indent=2) + '\n')
         return folder
 
-# %% ../nbs/22_pipeline.ipynb #81b160c8
+# %% ../nbs/22_pipeline.ipynb #38d9bc03
 def _manifest(folder:Path):
     "model_index.json of a pipeline folder, with one-line errors for what is missing or malformed"
     f = folder / 'model_index.json'
@@ -125,7 +125,7 @@ def check_fit(parts:dict, ids:dict, requires:dict, files:dict):
             if ids[other] != want:
                 raise ValueError(f"{files[name]} was trained with {other} {want}, but {files[other]} is {other} {ids[other]}: the parts do not fit together")
 
-# %% ../nbs/22_pipeline.ipynb #522c0997
+# %% ../nbs/22_pipeline.ipynb #9770be7f
 def load_pipeline(path, # a pipeline folder (with model_index.json) or a single checkpoint written by diffnb-train
                   device='cpu'):
     "The pipeline at `path`: every part loaded by its kind, checked to fit the others, and put together by the pipeline kind"
@@ -149,7 +149,7 @@ def load_pipeline(path, # a pipeline folder (with model_index.json) or a single 
     pipe = cls(**parts); pipe.source = str(path)
     return pipe
 
-# %% ../nbs/22_pipeline.ipynb #dec78317
+# %% ../nbs/22_pipeline.ipynb #26c0cdfb
 def _from_checkpoint(path:Path, device):
     st = read_part(path)
     ex, conds = st['extra'], (st['config'].get('conds') or {})
@@ -161,7 +161,7 @@ def _from_checkpoint(path:Path, device):
     pipe.source = str(path)
     return pipe
 
-# %% ../nbs/22_pipeline.ipynb #42391c7e
+# %% ../nbs/22_pipeline.ipynb #bfe2c182
 @pipeline_kind('unconditional')
 class DiffusionPipeline(Pipeline):
     "Samples from one denoising network: ε_θ, guidance for conditional kinds, thresholding, a sampler"
@@ -175,7 +175,7 @@ class DiffusionPipeline(Pipeline):
         if cond is not None: raise ValueError(f"{self.source} is an unconditional model: it takes no condition")
         return None, 1
 
-# %% ../nbs/22_pipeline.ipynb #846140cb
+# %% ../nbs/22_pipeline.ipynb #37057459
 def _sigma2(pipe, sigma2):
     "The reverse variance to sample with: the network's own when it learned it, else `sigma2` (default beta)"
     has_var = pipe.unet.info['sigma2'] == 'learned'
@@ -214,7 +214,29 @@ def _call(self:DiffusionPipeline,
 
 DiffusionPipeline.__call__ = _call
 
-# %% ../nbs/22_pipeline.ipynb #c4d4d800
+# %% ../nbs/22_pipeline.ipynb #8ce17b61
+def save_samples(x, path, nrow:int=10):
+    "A grid PNG for images, a scatter plot for 2-D points"
+    if x.ndim == 4: grid_image(x, nrow=nrow, scale=max(1, 64 // x.shape[-1])).save(path); return
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(4, 4)); ax = fig.subplots()
+    ax.scatter(*x[:, :2].cpu().T, s=2); ax.set_aspect('equal'); fig.savefig(path, dpi=90)
+
+def _cli_request(self:DiffusionPipeline, prompts=(), cls:int=None, n:int=64, per_prompt:int=8):
+    "(cond, samples per condition) for diffnb-sample's options; a one-line error for one this kind does not take"
+    if prompts: raise ValueError(f"{self.source} is not a text-to-image model: --prompt needs one trained with diffnb-train --data shapes --text learned (or minilm)")
+    if cls is not None: raise ValueError(f"{self.source} is not a class-conditional model: train with --cond to use --class")
+    return None, n
+
+def _write_grid(self:DiffusionPipeline, path, cond, per:int, n:int=None, **kwargs):
+    "Draw `per` samples of each condition (the first `n` kept) and write them as a grid PNG; what to print"
+    x = self(cond, n=per, output='tensor', **kwargs)[:n]
+    save_samples(x, path, nrow=per if cond is not None and per > 1 else math.ceil(math.sqrt(len(x))))
+    return f"wrote {path}"
+
+DiffusionPipeline.cli_request, DiffusionPipeline.write_grid = _cli_request, _write_grid
+
+# %% ../nbs/22_pipeline.ipynb #4a5f409b
 @pipeline_kind('class')
 class ClassPipeline(DiffusionPipeline):
     "Class-conditional sampling with classifier-free guidance: `pipe(labels, n=..., guidance=...)`"
@@ -228,3 +250,10 @@ class ClassPipeline(DiffusionPipeline):
         if len(y) == 0: raise ValueError("no labels given")
         if ((y < 0) | (y >= self.num_classes)).any(): raise ValueError(f"labels must lie in 0..{self.num_classes - 1}, got {y.tolist()}")
         return y.to(self.unet.device), len(y)
+    def cli_request(self, prompts=(), cls:int=None, n:int=64, per_prompt:int=8):
+        "--class K: n samples of K; none: a class per row of ⌈√n⌉ samples"
+        if prompts: return super().cli_request(prompts)
+        if cls is not None and not 0 <= cls < self.num_classes: raise ValueError(f"--class must lie in 0..{self.num_classes - 1}, got {cls}")
+        if cls is not None: return [cls], n
+        r = math.ceil(math.sqrt(n))
+        return [k % self.num_classes for k in range(math.ceil(n / r))], r

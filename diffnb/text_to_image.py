@@ -7,10 +7,12 @@ Docs: https://diffnb.github.io/diffnb/text_to_image.html.md"""
 # %% auto #0
 __all__ = ['TEXT_ENCODERS', 'TextEmbed', 'text_spec', 'encode_captions', 'text_batches', 'make_text_encoder', 'text_encoder_spec',
            'load_text_encoder', 'text_encoder_id', 'text_to_image_extra', 'save_text_to_image', 'TextEncoderPart',
-           'TextToImage']
+           'TextToImage', 'prompt_samples_grid', 'shapes_data', 'text_samples', 'ShapesTask']
 
 # %% ../nbs/35_text_to_image.ipynb #83ebcac2
-import math, json
+import sys, math, json
+from types import SimpleNamespace
+from collections import Counter
 from pathlib import Path
 import torch
 from torch import nn
@@ -21,6 +23,9 @@ from .learner import save_checkpoint
 from .text import TextTransformer, WordTokenizer, MiniLMEncoder
 from .checkpoint import fingerprint
 from .pipeline import DiffusionPipeline, TrainedNet, pipeline_kind, part_kind
+from .tasks import train_task
+from .shapes import captioned_shapes, read, score
+from .judge import two_readers
 
 # %% ../nbs/35_text_to_image.ipynb #ed9c0668
 @cond_kind('text')
@@ -137,3 +142,69 @@ class TextToImage(DiffusionPipeline):
         prompts = [prompts] if isinstance(prompts, str) else list(prompts)
         if not prompts: raise ValueError("no prompts given")
         return encode_captions(self.encoder, prompts), len(prompts)
+
+# %% ../nbs/35_text_to_image.ipynb #f1a3518c
+def prompt_samples_grid(pipe:TextToImage, prompts, path, per_prompt:int=8, guidance:float=3., steps:int=50, seed:int=0, threshold:str=None, progress:bool=True, **kwargs):
+    "Draw `per_prompt` samples of each prompt and write them as a grid, each prompt above its row; the samples"
+    from diffnb.clip_guidance import prompt_grid
+    seen = Counter(getattr(pipe.encoder, 'unknown', {}))               # a learned vocabulary counts the words it never saw
+    x = pipe(prompts, guidance=guidance, steps=steps, n=per_prompt, seed=seed, threshold=threshold, progress=progress, output='tensor', **kwargs)
+    unknown = Counter(getattr(pipe.encoder, 'unknown', {})) - seen
+    if unknown: print(f"note: words this model never saw in training (read as <unk>): {', '.join(sorted(unknown))}", file=sys.stderr)
+    prompt_grid(x, prompts, per_prompt, width=min(12, 1.2 * per_prompt + 1)).savefig(path, dpi=100)
+    return x
+
+@patch
+def cli_request(self:TextToImage, prompts=(), cls:int=None, n:int=64, per_prompt:int=8):
+    if not prompts: raise ValueError(f"{self.source} is a text-to-image model: say what to draw with --prompt \"...\" or --prompts FILE")
+    if cls is not None: raise ValueError(f"{self.source} is a text-to-image model: it takes --prompt, not --class")
+    return list(prompts), per_prompt
+
+@patch
+def write_grid(self:TextToImage, path, prompts, per:int, n:int=None, **kwargs):
+    prompt_samples_grid(self, prompts, path, per, **kwargs)
+    return f"wrote {path}: {per} samples of each of {len(prompts)} prompt(s)"
+
+# %% ../nbs/35_text_to_image.ipynb #ea27249f
+def shapes_data(n_train:int=20_000, n_valid:int=None, seed:int=0):
+    "The captioned shapes at 16x16: (train, valid) ShapeSets; by default a tenth as many held out, 256 to 1000"
+    n_valid = n_valid or min(1000, max(256, n_train // 10))
+    return captioned_shapes(n_train, 'train', seed=seed, res=16), captioned_shapes(n_valid, 'valid', seed=seed, res=16)
+
+def text_samples(pipe:TextToImage, path, n:int, guidance:float, seed:int=0, progress:bool=True):
+    "Write a grid of n samples of ten held-out captions (each above its row) to `path`; both readers' scores of them and their agreement"
+    P = min(10, n); per = math.ceil(n / P)
+    pr = captioned_shapes(P, 'valid', seed=seed + 1, res=pipe.shape[-1])
+    x = prompt_samples_grid(pipe, pr.captions, path, per, guidance, seed=seed, progress=progress)
+    attrs = pr.attrs.repeat_interleave(per, 0)
+    r = score(read(x), attrs)
+    return dict(guidance=guidance, **two_readers(x, attrs), reader_per_attribute={k: v for k, v in r.items() if k != 'all'}, reader_samples=len(x))
+
+# %% ../nbs/35_text_to_image.ipynb #824b5b1a
+@train_task('shapes', data=('shapes',))
+class ShapesTask:
+    "diffnb-train --data shapes: the captioned 16x16 shapes, unconditional or, with --text learned|minilm, text to image"
+    uses = {'text': "--text needs captioned data: use it with --data shapes, not {data!r}", 'n_train': "--n-train sets the size of --data shapes",
+            'cond': None}
+    def check(self, o):
+        o.epochs, o.bs, o.target = 6 if o.epochs is None else o.epochs, 64 if o.bs is None else o.bs, o.target or 'v'
+        if o.text is not None and o.text not in TEXT_ENCODERS: raise ValueError(f"--text must be one of {', '.join(TEXT_ENCODERS)}, got {o.text!r}")
+        if o.cond: raise ValueError("--data shapes has captions, not classes: condition on them with --text learned or --text minilm")
+        if o.n_train is not None and o.n_train < 1: raise ValueError(f"--n-train must be at least 1, got {o.n_train}")
+        if o.sigma2 == 'learned' and o.text: raise ValueError("--sigma2 learned is for unconditional and class-conditional models, not --text")
+    def data(self, o):
+        tr, va = shapes_data(o.n_train or 20_000, seed=o.seed)
+        d = SimpleNamespace(train=(tr.images,), valid=(va.images,), K=None, classes=None, conds=None, cond_fn=None, requires={}, describe='shapes',
+                            extra=dict(pipeline=dict(kind='unconditional')))
+        if not o.text: return d
+        self.encoder = make_text_encoder(o.text, tr.captions)
+        if o.text == 'minilm' and o.verbose: print(f"encoding {len(tr) + len(va):,} captions with the frozen MiniLM (once, before training)", flush=True)
+        (ctr, d.cond_fn), (cva, _) = text_batches(self.encoder, tr.captions), text_batches(self.encoder, va.captions)
+        d.extra, d.requires = text_to_image_extra(self.encoder, o.schedule, o.steps, o.target, tr.images.shape[1:])
+        d.train, d.valid, d.conds, d.describe = (tr.images, *ctr), (va.images, *cva), text_spec(self.encoder), f'shapes with {o.text} text'
+        return d
+    def evaluate(self, net:TrainedNet, o, out):
+        if o.text: return text_samples(TextToImage(unet=net, text_encoder=self.encoder), out / 'samples.png', o.n_samples, o.guidance, o.seed, o.progress)
+        from diffnb.pipeline import save_samples
+        save_samples(DiffusionPipeline(unet=net)(None, n=o.n_samples, steps=min(50, o.steps), seed=o.seed, progress=o.progress, output='tensor'), out / 'samples.png')
+        return {}

@@ -13,6 +13,7 @@ outside the site; it saves screenshots under _build/screenshots/.
 """
 import argparse, json, os, re, shutil, subprocess, sys, time, warnings
 from pathlib import Path
+from directives import directives
 
 root = Path(__file__).resolve().parent.parent
 build = root / '_build'
@@ -28,14 +29,6 @@ def process_notebooks():
         from nbdev.serve import proc_nbs
         refresh_quarto_yml()
         return Path(proc_nbs(n_workers=0))
-
-def directives(source):
-    "Split a code cell into its leading `#| key: value` directives and the rest"
-    lines, d = source.splitlines(), {}
-    while lines and lines[0].startswith('#|'):
-        k, _, v = lines.pop(0)[2:].strip().partition(':')
-        d[k.strip()] = v.strip()
-    return d, '\n'.join(lines)
 
 def _is_property(qualname:str):
     "Whether `Class.attr` names a property of a class in one of diffnb's modules (a patched table of `Schedule`, say)"

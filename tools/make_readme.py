@@ -5,14 +5,11 @@ With --check, write nothing and exit 1 if README.md differs from what index.ipyn
 """
 import json, re, sys
 from pathlib import Path
+from directives import directives
 
 root = Path(__file__).resolve().parent.parent
 nb_path, readme = root / 'nbs' / 'index.ipynb', root / 'README.md'
 header = '<!-- Generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file. -->\n\n'
-
-def directives(src):
-    "The `#| name` directives at the top of a code cell"
-    return {l[3:].strip().split()[0] for l in src.splitlines() if l.startswith('#|') and l[3:].strip()}
 
 def fix_links(md):
     "Relative image and link targets in the notebook are relative to nbs/"
@@ -28,7 +25,7 @@ def render(nb):
     for cell in nb['cells']:
         src = ''.join(cell['source'])
         if cell['cell_type'] == 'markdown': parts.append(fix_links(src)); continue
-        if cell['cell_type'] != 'code' or {'hide', 'export', 'exporti', 'default_exp'} & directives(src): continue
+        if cell['cell_type'] != 'code' or {'hide', 'export', 'exporti', 'exports', 'default_exp'} & set(directives(src)[0]): continue
         code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|')).strip()
         if code: parts.append(f'```python\n{code}\n```')
         text = ''.join(output_text(o) for o in cell.get('outputs', [])).rstrip()

@@ -9,11 +9,8 @@ import argparse, re, sys, time
 from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
+from directives import flags as cell_flags
 
-
-def flags_of(src:str):
-    "The nbdev flags (`#| slow`, `#| cuda`) and `#| eval: false` of a cell"
-    return {m.group(1) for m in re.finditer(r'^#\|\s*([\w-]+)\s*$', src, re.M)} | ({'noeval'} if re.search(r'^#\|\s*eval:\s*false', src, re.M) else set())
 
 
 def run(path:Path, flags:set, timeout:int=1800):
@@ -23,7 +20,7 @@ def run(path:Path, flags:set, timeout:int=1800):
     with client.setup_kernel():
         for i, cell in enumerate(nb.cells):
             if cell.cell_type != 'code': continue
-            f = flags_of(cell.source)
+            f = cell_flags(cell.source)
             if 'noeval' in f or ({'slow', 'cuda'} & f) - flags: continue
             t1 = time.time()
             client.execute_cell(cell, i)

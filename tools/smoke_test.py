@@ -32,6 +32,13 @@ assert x.shape == (4, 1, 8, 8) and torch.isfinite(x).all()
 cnet = make_model('tiny', (1, 8, 8), 1000, conds={'label': {'kind': 'label', 'num_classes': 10}}).eval()
 xc = sample(cfg_model(cnet, 3.), (4, 1, 8, 8), sched, steps=3, cond=torch.arange(4), progress=False)
 assert xc.shape == (4, 1, 8, 8) and torch.isfinite(xc).all()
+import tempfile
+from diffnb.pipeline import ClassPipeline, TrainedNet, load_pipeline
+with tempfile.TemporaryDirectory() as d:                # a pipeline folder written and read back by the installed package
+    pipe = ClassPipeline(unet=TrainedNet(cnet, dict(T=1000, shape=[1, 8, 8])))
+    back = load_pipeline(pipe.save(Path(d) / 'pipe'))
+    assert type(back) is ClassPipeline and back.unet.id == pipe.unet.id
+    assert torch.equal(back([1, 2], n=2, steps=3, progress=False, output='tensor'), pipe([1, 2], n=2, steps=3, progress=False, output='tensor'))
 from diffnb.shapes import captioned_shapes, read
 ds = captioned_shapes(50, 'valid')
 assert (read(ds.images) == ds.attrs).all(), "the reader misread rendered shapes"
@@ -45,5 +52,5 @@ for cmd in ('diffnb-train', 'diffnb-sample', 'diffnb-demo'):
     out = subprocess.run([str(exe), '--help'], capture_output=True, text=True)
     assert out.returncode == 0 and 'usage' in out.stdout.lower(), (cmd, out.returncode, out.stderr[-500:])
 print(f"diffnb {diffnb.__version__} from {where.parent}: schedule {sched}, 3 DDIM steps of an untrained "
-      f"{type(net).__name__} -> {tuple(x.shape)} (and with classifier-free guidance), 50 shapes read back, console scripts answer --help; "
+      f"{type(net).__name__} -> {tuple(x.shape)} (and with classifier-free guidance), a pipeline folder round trip, 50 shapes read back, console scripts answer --help; "
       f"{text_extra}")
