@@ -66,7 +66,8 @@ def save_part(path, model, # a registered network (its `config` rebuilds it)
               ema:dict=None, ema_steps:int=0, opt:dict=None, epoch:int=0): # the EMA weights, optimizer state and epoch, to resume
     "Write a network's checkpoint to `path` atomically: what it is, how it was trained, what it depends on"
     kind = getattr(model, '_model_kind', None)
-    if MODELS.get(kind) is not type(model): raise ValueError(f"{type(model).__name__} is not a registered network: decorate its class with @model_kind()")
+    if '_model_kind' not in vars(type(model)) or kind not in MODELS:      # by name: a notebook may define the same class again
+        raise ValueError(f"{type(model).__name__} is not a registered network: decorate its class with @model_kind()")
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     st = dict(format=FORMAT, model_type=kind, config=dict(getattr(model, 'config', {})), model=model.state_dict(), ema=ema,
               ema_steps=ema_steps, opt=opt, epoch=epoch, extra=dict(extra or {}), requires=dict(requires or {}))
