@@ -91,7 +91,8 @@ class Pipeline:
     def save(self, folder):
         "Write every part and model_index.json to `folder`; the folder"
         folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-        man = dict(format=FORMAT, kind=self.kind, module=type(self).__module__, parts={})
+        mod = type(self).__module__                                   # imported by load_pipeline (none for a class of a script or notebook)
+        man = dict(format=FORMAT, kind=self.kind, **({'module': mod} if mod != '__main__' else {}), parts={})
         for name, pk in self.parts.items():
             part, k = getattr(self, name), PART_KINDS[pk]
             k.save(part, folder / f'{name}{k.ext}')
