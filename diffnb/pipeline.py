@@ -119,7 +119,7 @@ def _kind(name:str, module:str=None):
     if name not in PIPELINES: raise ValueError(f"unknown pipeline kind {name!r} (registered: {', '.join(sorted(PIPELINES))})")
     return PIPELINES[name]
 
-def check_fit(parts:dict, ids:dict, requires:dict, files:dict):
+def check_fit(ids:dict, requires:dict, files:dict): # {part: identity}, {part: {other part: identity}}, {part: file name}
     "Refuse parts that were not trained together: every part's `requires` against the identities of the parts present"
     for name, req in requires.items():
         for other, want in req.items():
@@ -147,7 +147,7 @@ def load_pipeline(path, # a pipeline folder (with model_index.json) or a single 
         k = PART_KINDS[want]
         parts[name], files[name] = k.load(f, device), f.name
         ids[name], req[name] = k.ident(parts[name]), getattr(k, 'requires', lambda o: {})(parts[name])
-    check_fit(parts, ids, req, files)
+    check_fit(ids, req, files)
     pipe = cls(**parts); pipe.source = str(path)
     return pipe
 
