@@ -53,12 +53,15 @@ def trained(st:dict):
     "How the part in checkpoint `st` was trained: `TRAINED` filled from its `extra`, defaults where it is silent"
     ex, cfg = st.get('extra') or {}, st.get('config') or {}
     out = {**TRAINED, 'T': cfg.get('T', TRAINED['T']), **{k: v for k, v in ex.items() if v is not None or k not in TRAINED}}
-    for k in TRAINED:
-        if out[k] is None and k == 'shape' and 'in_ch' in cfg: out[k] = [cfg['in_ch'], cfg.get('resolution', 8), cfg.get('resolution', 8)]
+    if out['shape'] is None and 'in_ch' in cfg: out['shape'] = [cfg['in_ch'], cfg.get('resolution', 8), cfg.get('resolution', 8)]
     return out
 
 # %% ../nbs/10a_checkpoint.ipynb #58957ba3
 FORMAT = 'diffnb-part/1'
+
+def _net_id(st:dict):
+    "The identity of the weights a checkpoint dict samples with: its kind, configuration and EMA weights (else its weights)"
+    return _digest([st.get('model_type'), st['config']], st.get('ema') or st['model'])
 
 def save_part(path, model, # a registered network (its `config` rebuilds it)
               extra:dict=None, # how it was trained: `TRAINED`'s fields, and any a kind adds (e.g. `text_encoder`)
@@ -71,7 +74,7 @@ def save_part(path, model, # a registered network (its `config` rebuilds it)
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     st = dict(format=FORMAT, model_type=kind, config=dict(getattr(model, 'config', {})), model=model.state_dict(), ema=ema,
               ema_steps=ema_steps, opt=opt, epoch=epoch, extra=dict(extra or {}), requires=dict(requires or {}))
-    st['id'] = _digest([kind, st['config']], ema or st['model'])
+    st['id'] = _net_id(st)
     tmp = path.with_name(path.name + '.tmp')
     torch.save(st, tmp); os.replace(tmp, path)
     return st['id']
@@ -99,4 +102,4 @@ def build_part(st:dict, device='cpu', use_ema:bool=True, name:str='checkpoint'):
 
 def part_id(st:dict):
     "The identity of the weights a checkpoint samples with (its EMA weights when present)"
-    return st.get('id') or _digest([st.get('model_type'), st['config']], st['ema'] if st.get('ema') else st['model'])
+    return st.get('id') or _net_id(st)

@@ -8,7 +8,7 @@ Docs: https://diffnb.github.io/diffnb/judge.html.md"""
 __all__ = ['JUDGE_SETTINGS', 'ShapeJudge', 'perturbed_renders', 'train_judge', 'judge_read', 'shape_judge', 'two_readers']
 
 # %% ../nbs/30a_judge.ipynb #fca84020
-import os, math
+import os
 from pathlib import Path
 import torch
 from torch import nn
@@ -79,7 +79,7 @@ def shape_judge(res:int=16):
     if res in _judges: return _judges[res]
     f = _cache_dir() / f"shape-judge-{res}-{'-'.join(f'{k}{v}' for k, v in JUDGE_SETTINGS.items())}.pth"
     try: judge = build_part(read_part(f))
-    except (FileNotFoundError, ValueError):
+    except (FileNotFoundError, ValueError, RuntimeError):       # missing, unreadable, or of another architecture: train it
         judge = train_judge(res, **JUDGE_SETTINGS)
         try: save_part(f, judge)
         except OSError: pass                                  # a read-only home: keep it in memory only
