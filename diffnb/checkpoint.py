@@ -47,12 +47,13 @@ TRAINED = dict(schedule='linear', # the noise schedule, by name (`make_schedule`
                target='eps', # what the network predicts: 'eps', 'x0' or 'v'
                sigma2='beta', # the reverse variance it is sampled with: 'beta', 'beta_tilde' or 'learned'
                shape=None, # one example's shape, e.g. [3, 16, 16]
-               data=None, K=None, classes=None) # the data set's name, its quantisation levels, its class names
+               data=None, levels=None, classes=None) # the data set's name, its quantisation levels, its class names
 
 def trained(st:dict):
     "How the part in checkpoint `st` was trained: `TRAINED` filled from its `extra`, defaults where it is silent"
     ex, cfg = st.get('extra') or {}, st.get('config') or {}
     out = {**TRAINED, 'T': cfg.get('T', TRAINED['T']), **{k: v for k, v in ex.items() if v is not None or k not in TRAINED}}
+    if out['levels'] is None and ex.get('K') is not None: out['levels'] = ex['K']       # checkpoints written before `K` was `levels`
     if out['shape'] is None and 'in_ch' in cfg: out['shape'] = [cfg['in_ch'], cfg.get('resolution', 8), cfg.get('resolution', 8)]
     return out
 

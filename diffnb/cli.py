@@ -51,6 +51,7 @@ def demo_figure(schedule:str='linear', steps:int=1000, n:int=2000, seed:int=0):
         ax.set(xlim=(-3.5, 3.5), ylim=(-3.5, 3.5), xticks=[], yticks=[], aspect='equal')
     return fig
 
+# %% ../nbs/90_cli.ipynb #1f6c5ff2
 @call_parse
 def diffnb_demo(out:str='diffnb-demo.png', # where to write the PNG
                 schedule:str='linear', # noise schedule: linear or cosine
@@ -91,6 +92,7 @@ def check_device(device:str):
         raise ValueError(f"device {device!r} is not available here: no MPS device")
     return device
 
+# %% ../nbs/90_cli.ipynb #d26d59a7
 @contextmanager
 def run_lock(out:Path):
     "Hold out/.lock (this process's pid) while a run writes to `out`; refuse a folder that a live run holds"
@@ -112,6 +114,7 @@ def run_lock(out:Path):
     try: yield
     finally: lock.unlink(missing_ok=True)
 
+# %% ../nbs/90_cli.ipynb #895c6799
 def _check(ok:bool, msg:str):
     if not ok: raise ValueError(msg)
 
@@ -121,10 +124,10 @@ def fit(learn, epochs:int, lr:float, start:int=0, progress:bool=True):
     from diffnb.learner import distributed
     with distributed(learn), (nullcontext() if progress else learn.no_bar()): learn.fit_one_cycle(epochs, lr, start_epoch=start)
 
-def held_out_bits(model, x, sched, K, seed:int=0, bs:int=512, sigma2:str='beta'):
+def held_out_bits(model, x, sched, levels, seed:int=0, bs:int=512, sigma2:str='beta'):
     "The stratified bound on held-out data `x`, in bits per dimension: (mean, standard error)"
     g = torch.Generator(x.device).manual_seed(seed)
-    nll = torch.cat([nll_bound_stratified(model, x[i:i + bs], sched, sigma2, K=K, generator=g) for i in range(0, len(x), bs)]).double()
+    nll = torch.cat([nll_bound_stratified(model, x[i:i + bs], sched, sigma2, levels=levels, generator=g) for i in range(0, len(x), bs)]).double()
     D = x[0].numel()
     return bits_per_dim(nll.mean(), D).item(), bits_per_dim(nll.std() / len(nll) ** 0.5, D).item()
 
@@ -168,8 +171,8 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
         if rank_distrib(): torch.manual_seed(seed + 7919 * rank_distrib())   # same initial weights, other noise in each process
         dls = tensor_dls(d.train, d.valid, bs=o.bs, device=o.device)
         ck = out / 'checkpoint.pth'                                     # 2. the Learner, a checkpoint after every epoch
-        extra = dict(data=data, schedule=schedule, T=steps, K=d.K, shape=list(shape), classes=d.classes, target=o.target, sigma2=o.sigma2) | d.extra
-        learn = diffusion_learner(dls, net, sched, target=o.target, weighting='hybrid' if learned else 'simple', K=d.K, ema=ema, lr=lr, bf16=bf16, compile=compile,
+        extra = dict(data=data, schedule=schedule, T=steps, levels=d.levels, shape=list(shape), classes=d.classes, target=o.target, sigma2=o.sigma2) | d.extra
+        learn = diffusion_learner(dls, net, sched, target=o.target, weighting='hybrid' if learned else 'simple', levels=d.levels, ema=ema, lr=lr, bf16=bf16, torch_compile=compile,
                                   cbs=[Checkpoint(ck, extra=extra, requires=d.requires), EpochLoss()], **({'cond_fn': d.cond_fn} if d.cond_fn else {}))
         start = resume_from(learn, ck) if resume and ck.exists() else 0
         P = max(1, num_distrib()); per_epoch = math.ceil(len(dls.train) / P)
@@ -190,9 +193,9 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
         m = learn.ema.model if getattr(learn, 'ema', None) is not None and learn.ema.averaged is not None else unwrap(learn.model).eval()
         unet = TrainedNet(m, extra)
         more = task.evaluate(unet, o, out)                   # 4. samples.png (and the task's own figures) from the EMA weights
-        bpd, se = held_out_bits(unet.eps(), d.valid[0].to(o.device), sched, d.K, seed=seed + 1, sigma2=o.sigma2)   # 5. the held-out bound
+        bpd, se = held_out_bits(unet.eps(), d.valid[0].to(o.device), sched, d.levels, seed=seed + 1, sigma2=o.sigma2)   # 5. the held-out bound
         el = learn.epoch_loss
-        metrics = dict(data=data, bits_per_dim=bpd, bits_per_dim_se=se, discrete_levels=d.K, epochs=o.epochs, steps=o.epochs * per_epoch,
+        metrics = dict(data=data, bits_per_dim=bpd, bits_per_dim_se=se, discrete_levels=d.levels, epochs=o.epochs, steps=o.epochs * per_epoch,
                        train_seconds=round(train_s, 1), parameters=n_params(net), device=o.device, processes=P,
                        last_epoch_loss=getattr(el, 'mean', None), last_epoch_loss_se=getattr(el, 'se', None),
                        examples_per_epoch=getattr(el, 'examples', None), weights_in_sync=in_sync, target=o.target, sigma2=o.sigma2, **more)
@@ -249,6 +252,7 @@ def read_prompts(prompt:str=None, prompts:str=None):
         out += lines
     return out
 
+# %% ../nbs/90_cli.ipynb #3bc9fb5a
 @call_parse
 def diffnb_sample(checkpoint:str='diffnb-run/checkpoint.pth', # a checkpoint written by diffnb-train
                   pipeline:str=None, # or a pipeline folder (model_index.json and its parts), e.g. one written by Pipeline.save
@@ -284,6 +288,7 @@ def diffnb_sample(checkpoint:str='diffnb-run/checkpoint.pth', # a checkpoint wri
                               threshold='none' if no_clip and threshold is None else threshold))
     except (FileNotFoundError, ValueError, ImportError) as e: _die('diffnb-sample', str(e))
 
+# %% ../nbs/90_cli.ipynb #813c2eeb
 def diffnb_sample_main():
     "Console entry point of diffnb-sample: accepts --class as the spelling of --cls"
     from fastcore.script import anno_parser

@@ -20,6 +20,7 @@ from .schedule import Schedule
 from .forward import q_sample
 from .learner import adamw
 from .guidance import gradient_guide, NoisyClassifier
+from .deprecation import deprecated_alias
 
 # %% ../nbs/32_clip.ipynb #7bfe5a09
 def clip_loss(f, g, # (B, d) image and caption embeddings of B matching pairs (unit vectors)
@@ -44,10 +45,11 @@ class CLIP(nn.Module):
     def encode_image(self, x, t=None): return F.normalize(self.image_tower(x) if t is None else self.image_tower(x, t), dim=-1)
     def encode_text(self, c): return F.normalize(self.text_tower(c), dim=-1)
     def forward(self, x, c, t=None): return self.encode_image(x, t), self.encode_text(c), self.scale
-    def score(self, x, c, t=None):
+    def critic(self, x, c, t=None):
         "f(x)·g(c)/τ for matching rows of x and c: the lecture's estimate of log p(c|x) - log p(c) + const"
         f, g, s = self(x, c, t)
         return s * (f * g).sum(-1)
+    score = deprecated_alias(critic, 'score')
 
 # %% ../nbs/32_clip.ipynb #cbf4ae6b
 def mixture_pmi(gm, x, t=None, sched:Schedule=None):
@@ -85,7 +87,7 @@ def clip_learner(dls, model:CLIP, sched:Schedule=None, directions:str='both', lr
     return Learner(dls, model, loss_func=CLIPLoss(directions), opt_func=adamw, lr=lr, cbs=[NoisedPairs(sched)], **kwargs)
 
 # %% ../nbs/32_clip.ipynb #1941ccf9
-def clip_guide(critic, # a function (x_t, c, t) -> (B,) scores, f(x_t)·g(c)/τ: e.g. a noised CLIP's `score`
+def clip_guide(critic, # a function (x_t, c, t) -> (B,) scores, f(x_t)·g(c)/τ: e.g. a noised CLIP's `critic`
                c, # the captions to steer toward (anything the critic's text tower takes), one per sample
                omega:float, # guidance scale ω >= 0
                sched:Schedule):

@@ -15,17 +15,17 @@ from .posterior import x0_from_eps
 # %% ../nbs/34_clip_guidance.ipynb #b85bd14c
 def noised_critic(clip): # a CLIP whose image tower takes (x_t, t)
     "f(x_t, t)·g(c)/τ: a noised CLIP (GLIDE) scores x_t at its own noise level"
-    return lambda x, c, t: clip.score(x, c, t)
+    return lambda x, c, t: clip.critic(x, c, t)
 
 def clean_critic(clip): # a CLIP trained on clean images
     "f(x_t)·g(c)/τ: a clean CLIP handed the noisy x_t as if it were clean"
-    return lambda x, c, t: clip.score(x, c)
+    return lambda x, c, t: clip.critic(x, c)
 
 def x0_critic(clip, # a CLIP trained on clean images
               eps_model, # ε_θ(x_t, t) of the model being guided
               sched:Schedule):
     "f(x̂_0)·g(c)/τ with x̂_0 = (x_t - √(1 - ᾱ_t) ε_θ) / √ᾱ_t: a clean CLIP on the predicted x_0, differentiated through ε_θ"
-    return lambda x, c, t: clip.score(x0_from_eps(x, eps_model(x, t), t, sched), c)
+    return lambda x, c, t: clip.critic(x0_from_eps(x, eps_model(x, t), t, sched), c)
 
 # %% ../nbs/34_clip_guidance.ipynb #083fc862
 def prompt_grid(images, # (P * n, 3, H, W) in [-1, 1]: n samples of each prompt, prompt by prompt

@@ -34,7 +34,7 @@ def _drop_where(drop, null, emb):
 # %% ../nbs/10_conditioning.ipynb #a575f695
 @cond_kind('label')
 class LabelEmbed(nn.Module):
-    "A class label y in 0..K-1 as a learned vector; row K of the table is the learned null embedding ∅"
+    "A class label y in 0..num_classes-1 as a learned vector; the last row of the table is the learned null embedding ∅"
     roles = ('vector',)                                      # what it gives the network: 'vector', 'context' and/or 'image'
     def __init__(self, dim:int, # the model's embedding width
                  num_classes:int): # K
@@ -62,6 +62,7 @@ class VectorEmbed(nn.Module):
         if tuple(v.shape) != (len(x), self.features): raise ValueError(f"a vector condition must be ({len(x)}, {self.features}), got {tuple(v.shape)}")
         return {'vector': _drop_where(drop, self.null, self.mlp(v.to(x.device, self.null.dtype)))}
 
+# %% ../nbs/10_conditioning.ipynb #e5fc5fce
 @cond_kind('context')
 class ContextEmbed(nn.Module):
     "Tokens (B, L, features) with a padding mask (B, L) (true = token), projected to the model's width; one learned null token where dropped"
@@ -82,6 +83,7 @@ class ContextEmbed(nn.Module):
         first = torch.arange(tokens.shape[1], device=x.device) == 0
         return {'context': (h, torch.where(drop[:, None], first, mask.to(x.device).bool()))}
 
+# %% ../nbs/10_conditioning.ipynb #09e5e3fb
 @cond_kind('image')
 class ImageEmbed(nn.Module):
     "An image condition (B, channels, H, W) concatenated to x_t; a learned constant per channel where dropped"
@@ -105,6 +107,7 @@ def _as_drop(drop, n:int, device):
     drop = drop.reshape(-1)
     return drop.expand(n)
 
+# %% ../nbs/10_conditioning.ipynb #7f514d88
 class Conditioner(nn.Module):
     "The named conditions of a model: embeds `cond`, with each example's condition replaced by learned null embeddings where `drop`"
     def __init__(self, specs:dict, # {name: {'kind': 'label' | 'vector' | 'context' | 'image' | ..., **options}}

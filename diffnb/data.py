@@ -135,7 +135,7 @@ def fastai_images(name:str=None, # 'mnist' or 'cifar10'
 
 # %% ../nbs/12_data.ipynb #7094dbb6
 def load_dataset(name:str='digits', size:int=None, channels:int=None):
-    "(train tensors, valid tensors, levels K or None, class names) for a data set name or an image folder"
+    "(train tensors, valid tensors, quantisation levels or None, class names) for a data set name or an image folder"
     if name == 'digits': return digits('train'), digits('valid'), DIGITS_LEVELS, [str(i) for i in range(10)]
     if name in TOYS:
         x, k = toy2d(name, 12_000)

@@ -31,7 +31,7 @@ def gradient_guide(logf, # a function (x_t, t) -> (B,) log-density term whose gr
         return eps - w * (1 - sched.take('abar', t, x)).sqrt() * grad.to(eps.dtype)
     return guide
 
-def classifier_guide(classifier, # a function (x_t, t) -> logits (B, K)
+def classifier_guide(classifier, # a function (x_t, t) -> logits (B, classes)
                      y, # target classes (B,)
                      w:float, # guidance scale
                      sched:Schedule):

@@ -14,7 +14,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from .checkpoint import model_kind, save_part, read_part, build_part
-from .shapes import ATTRIBUTES, RES, render, score, read
+from .shapes import ATTRIBUTES, RES, render, accuracy, read_shapes
 
 # %% ../nbs/30a_judge.ipynb #8732afb7
 @model_kind()
@@ -89,6 +89,6 @@ def shape_judge(res:int=16):
 def two_readers(x, # images (N, 3, res, res) in [-1, 1]
                 attrs): # the attributes (N, 4) they should show
     "The rule-based reader's and the judge's all-correct rates, and how often they read all four attributes alike"
-    r, j = read(x), judge_read(shape_judge(x.shape[-1]), x)
-    return dict(reader_all_correct=score(r, attrs)['all'], judge_all_correct=score(j, attrs)['all'],
+    r, j = read_shapes(x), judge_read(shape_judge(x.shape[-1]), x)
+    return dict(reader_all_correct=accuracy(r, attrs)['all'], judge_all_correct=accuracy(j, attrs)['all'],
                 readers_agree=(r == j).all(1).float().mean().item(), both_correct=((r == attrs.cpu()) & (j == attrs.cpu())).all(1).float().mean().item())

@@ -33,6 +33,7 @@ from .vlb import loss_target, l_simple, l_vlb, l_hybrid
 from .sampling import sample, grid_image
 from .unet import unwrap
 from .checkpoint import save_part, read_part
+from .deprecation import renamed_args
 
 # %% ../nbs/13_learner.ipynb #ba35a59a
 def _one_or_tuple(*c): return c[0] if len(c) == 1 else c
@@ -59,12 +60,12 @@ class DiffusionLoss:
     "L_simple (`weighting='simple'`), the λ_t-weighted bound (`'vlb'`) or L_hybrid (`'hybrid'`, a model with a variance output) of a prediction"
     def __init__(self, sched:Schedule, weighting:str='simple', sigma2:str='beta',
                  lam:float=1e-3, # λ of L_hybrid
-                 K:int=None): # levels of discrete data, for L_hybrid's L_0; None: continuous
+                 levels:int=None): # levels of discrete data, for L_hybrid's L_0; None: continuous
         if weighting not in ('simple', 'vlb', 'hybrid'): raise ValueError(f"weighting must be 'simple', 'vlb' or 'hybrid', got {weighting!r}")
-        self.sched, self.weighting, self.sigma2, self.lam, self.K = sched, weighting, sigma2, lam, K
+        self.sched, self.weighting, self.sigma2, self.lam, self.levels = sched, weighting, sigma2, lam, levels
     def __call__(self, pred, target, t, x0=None, xt=None):
         pred = pred.float()
-        if self.weighting == 'hybrid': return l_hybrid(pred, target, t, x0, xt, self.sched, self.lam, self.K)
+        if self.weighting == 'hybrid': return l_hybrid(pred, target, t, x0, xt, self.sched, self.lam, self.levels)
         if pred.ndim == target.ndim and pred.shape[1] == 2 * target.shape[1]:
             raise ValueError(f"the model has a variance output ({pred.shape[1]} channels for {target.shape[1]}): train it with weighting='hybrid'")
         if self.weighting == 'simple': return l_simple(pred, target)
@@ -185,22 +186,23 @@ def adamw(params, lr, **kwargs):
     fused = bool(flat) and all(p.is_cuda for p in flat)
     return OptimWrapper(params, torch.optim.AdamW, lr=lr, fused=fused, **kwargs)
 
+@renamed_args(K='levels', compile='torch_compile')
 def diffusion_learner(dls, model, sched:Schedule,
                       target:str='eps', # what the model predicts: 'eps', 'x0' or 'v'
                       weighting:str='simple', # 'simple' (L_simple), 'vlb' (λ_t weights) or 'hybrid' (L_hybrid, a model with a variance output)
                       ema:float=0.999, # EMA decay; None for no EMA
                       lr:float=1e-3, wd:float=0.,
-                      bf16:bool=False, compile:bool=False, cbs=None,
+                      bf16:bool=False, torch_compile:bool=False, cbs=None,
                       p_uncond:float=0.1, # conditioning dropout, for batches that carry conditions
                       cond_fn=_one_or_tuple, # the batch's condition tensors -> the model's `cond`
                       lam:float=1e-3, # λ of L_hybrid
-                      K:int=None, # levels of discrete data, for L_hybrid's decoder term; None: continuous
+                      levels:int=None, # levels of discrete data, for L_hybrid's decoder term; None: continuous
                       **kwargs):
     "A fastai Learner that trains `model` as a diffusion model's ε_θ (or x_0 / v predictor) on the batches of `dls`"
     if weighting in ('vlb', 'hybrid') and target != 'eps': raise ValueError(f"the {weighting!r} weighting is stated for the ε target")
-    if compile: model = torch.compile(model)
+    if torch_compile: model = torch.compile(model)
     cbs = [DiffusionNoise(sched, target, p_uncond, cond_fn), StopOnNonFinite()] + ([EMA(ema)] if ema else []) + list(cbs or [])
-    learn = Learner(dls, model, loss_func=DiffusionLoss(sched, weighting, lam=lam, K=K), opt_func=adamw, lr=lr,
+    learn = Learner(dls, model, loss_func=DiffusionLoss(sched, weighting, lam=lam, levels=levels), opt_func=adamw, lr=lr,
                     wd=wd, cbs=cbs, **kwargs)
     learn.recorder.smooth_loss = DeviceSmoothLoss()
     if any(isinstance(c, ProgressCallback) for c in learn.cbs): learn.remove_cb(ProgressCallback).add_cb(SparseProgress())

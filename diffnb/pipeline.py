@@ -246,7 +246,7 @@ class ClassPipeline(DiffusionPipeline):
     @property
     def num_classes(self): return next(c['num_classes'] for c in self.unet.net.config['conds'].values() if c.get('kind') == 'label')
     def encode(self, labels):
-        "A label or a list of labels (0..K-1) -> (LongTensor of the labels, how many)"
+        "A label or a list of labels (0..classes-1) -> (LongTensor of the labels, how many)"
         if labels is None: raise ValueError(f"{self.source} is a class-conditional model: say which classes to draw")
         y = torch.as_tensor([labels] if isinstance(labels, int) else list(labels)).long().reshape(-1)
         if len(y) == 0: raise ValueError("no labels given")

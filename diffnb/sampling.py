@@ -63,6 +63,7 @@ def clip_guide(sched:Schedule):
     def guide(eps, x, t): return eps_from_x0(x, x0_from_eps(x, eps, t, sched).clamp(-1, 1), t, sched)
     return guide
 
+# %% ../nbs/05_sampling.ipynb #479bd328
 @torch.no_grad()
 def sample(model, # ε_θ: a callable model(x_t, t[, cond]) with t an integer tensor (B,)
            shape, # shape of the batch to draw, e.g. (64, 1, 8, 8)

@@ -6,14 +6,15 @@ Docs: https://diffnb.github.io/diffnb/shapes.html.md"""
 
 # %% auto #0
 __all__ = ['SHAPES', 'COLOURS', 'PALETTE', 'SIZES', 'RADII', 'POSITIONS', 'CENTRES', 'RES', 'ATTRIBUTES', 'WORDS', 'TEMPLATES',
-           'HELDOUT_TEMPLATE', 'HELDOUT_PAIRS', 'SPLITS', 'FAR_PAIRS', 'shape_sdf', 'coverage', 'render', 'caption',
-           'ShapeSet', 'captioned_shapes', 'show_captioned', 'shapes_dls', 'read', 'score', 'render_scene',
-           'scene_caption', 'captioned_scenes', 'read_scene']
+           'HELDOUT_TEMPLATE', 'HELDOUT_PAIRS', 'SPLITS', 'read', 'score', 'FAR_PAIRS', 'shape_sdf', 'coverage',
+           'render', 'caption', 'ShapeSet', 'captioned_shapes', 'show_captioned', 'shapes_dls', 'read_shapes',
+           'accuracy', 'render_scene', 'scene_caption', 'captioned_scenes', 'read_scene']
 
 # %% ../nbs/30_shapes.ipynb #558e2646
 import math, random, re
 import torch
 import torch.nn.functional as F
+from .deprecation import deprecated_alias
 
 # %% ../nbs/30_shapes.ipynb #0e136981
 SHAPES = ('circle', 'square', 'triangle', 'cross')
@@ -147,10 +148,10 @@ def shapes_dls(n_train:int=10_000, n_valid:int=1000, bs:int=128, seed:int=0, res
     return dls, tr, va
 
 # %% ../nbs/30_shapes.ipynb #6b51fd49
-def read(x, # images (N, 3, H, W) in [-1, 1], H = W = 32 or 16
+def read_shapes(x, # images (N, 3, H, W) in [-1, 1], H = W = 32 or 16
          window:float=9.): # half-width in pixels (at 32x32) of the box around the object that the templates are compared in
     "The attributes (N, 4) of the object in each image, decoded by rule; -1 where nothing is drawn"
-    if x.ndim != 4 or x.shape[1] != 3 or x.shape[2] != x.shape[3] or x.shape[-1] not in (RES, RES // 2): raise ValueError(f"read needs images (N, 3, H, H) with H = 32 or 16, got {tuple(x.shape)}")
+    if x.ndim != 4 or x.shape[1] != 3 or x.shape[2] != x.shape[3] or x.shape[-1] not in (RES, RES // 2): raise ValueError(f"read_shapes needs images (N, 3, H, H) with H = 32 or 16, got {tuple(x.shape)}")
     img = ((x.detach().float().cpu() + 1) / 2).clamp(0, 1)
     f = RES // img.shape[-1]                               # pixel size, in pixels at 32x32
     a = img.amax(1)                                        # intensity: palette colours have a channel at 1
@@ -182,29 +183,32 @@ def _best_template(soft, cx, cy, f):
             best, shape, size = torch.where(better, iou, best), torch.where(better, s, shape), torch.where(better, z, size)
     return shape, size
 
-def score(pred, true):
-    "Per-attribute accuracy and the all-correct rate (every attribute of every object) of readings `pred` against `true`, both (N, 4) or (N, K, 4)"
+# %% ../nbs/30_shapes.ipynb #ddccf6be
+def accuracy(pred, true):
+    "Per-attribute accuracy and the all-correct rate (every attribute of every object) of readings `pred` against `true`, both (N, 4) or (N, objects, 4)"
     ok = pred.cpu() == true.cpu()
     return {**{k: ok[..., j].float().mean().item() for j, k in enumerate(ATTRIBUTES)}, 'all': ok.reshape(len(ok), -1).all(1).float().mean().item()}
+
+read, score = deprecated_alias(read_shapes, 'read'), deprecated_alias(accuracy, 'score')      # the old names, with a warning
 
 # %% ../nbs/30_shapes.ipynb #d6bffdc0
 FAR_PAIRS = tuple((p, q) for p in range(9) for q in range(p + 1, 9) if max(abs(p // 3 - q // 3), abs(p % 3 - q % 3)) == 2)
 
-def render_scene(attrs, # (N, K, 4) long: K objects per image, each shape, colour, size, position
-                 jitter=None, # (N, K, 2) centre offsets in pixels (at 32x32); default none
+def render_scene(attrs, # (N, objects, 4) long: one row per object of each image, each shape, colour, size, position
+                 jitter=None, # (N, objects, 2) centre offsets in pixels (at 32x32); default none
                  res:int=RES):
-    "Images (N, 3, res, res) in [-1, 1] of K objects each on black, later objects drawn over earlier ones"
-    if attrs.ndim != 3 or attrs.shape[2] != 4: raise ValueError(f"attrs must be (N, K, 4), got {tuple(attrs.shape)}")
-    N, K = attrs.shape[:2]
-    jitter = torch.zeros(N, K, 2) if jitter is None else jitter.float().cpu()
+    "Images (N, 3, res, res) in [-1, 1] of several objects each on black, later objects drawn over earlier ones"
+    if attrs.ndim != 3 or attrs.shape[2] != 4: raise ValueError(f"attrs must be (N, objects, 4), got {tuple(attrs.shape)}")
+    N, n_obj = attrs.shape[:2]
+    jitter = torch.zeros(N, n_obj, 2) if jitter is None else jitter.float().cpu()
     img = torch.zeros(N, 3, res, res)
-    for k in range(K):                                    # `render` draws one object; coverage composites them
+    for k in range(n_obj):                                  # `render` draws one object; coverage composites them
         one = (render(attrs[:, k], jitter[:, k], res) + 1) / 2
         cov = one.amax(1, keepdim=True)
         img = img * (1 - cov) + one
     return img * 2 - 1
 
-def scene_caption(attrs, # (K, 4): one row per object
+def scene_caption(attrs, # (objects, 4): one row per object
                   heldout:bool=False, rng:random.Random=None):
     "A caption naming every object of a scene, each from the templates and synonyms, joined by 'and' in random order"
     rng = rng or random.Random(0)
@@ -212,6 +216,7 @@ def scene_caption(attrs, # (K, 4): one row per object
     rng.shuffle(parts)
     return ' and '.join([parts[0]] + [p[0].lower() + p[1:] for p in parts[1:]])
 
+# %% ../nbs/30_shapes.ipynb #e9bb26a1
 def captioned_scenes(n:int, split:str='train', seed:int=0, res:int=RES, objects:int=2):
     "`n` captioned images of `objects` objects each (distinct colours, positions in FAR_PAIRS), attrs (n, objects, 4) in position order"
     if objects != 2: raise ValueError(f"scenes have 2 objects (positions that never touch), got objects={objects}")
@@ -230,6 +235,7 @@ def captioned_scenes(n:int, split:str='train', seed:int=0, res:int=RES, objects:
     caps = [scene_caption(a, heldout=split == 'words', rng=rng) for a in attrs]
     return ShapeSet(render_scene(attrs, jitter, res), attrs, caps, split)
 
+# %% ../nbs/30_shapes.ipynb #b40aa065
 def read_scene(x, # images (N, 3, H, H) in [-1, 1], H = 32 or 16
                objects:int=2, min_pixels:float=6.): # a colour covering less (in pixels at 32x32) is not an object
     "The attributes (N, objects, 4) of the objects in each image, one per colour, in position order; rows of -1 for missing ones"
@@ -242,7 +248,7 @@ def read_scene(x, # images (N, 3, H, H) in [-1, 1], H = 32 or 16
     out = torch.full((len(x), objects, 4), -1, dtype=torch.long)
     for k in range(objects):
         mask = (hue == top.indices[:, k, None, None]) & (a > 0.1)
-        r = read(torch.where(mask[:, None], img, 0.) * 2 - 1)
+        r = read_shapes(torch.where(mask[:, None], img, 0.) * 2 - 1)
         out[:, k] = torch.where((top.values[:, k] >= min_pixels)[:, None], r, -1)
     key = torch.where(out[..., 3] >= 0, out[..., 3], 99)
     return out.gather(1, key.argsort(1)[..., None].expand_as(out))

@@ -56,8 +56,8 @@ class ImageTask:
         if own and o.channels in (1, 3): raise ValueError(self.uses['channels'].format(**vars(o)))
     def data(self, o):
         from diffnb.data import load_dataset
-        (xtr, ytr), (xva, yva), K, classes = load_dataset(o.data, size=o.size, channels=o.channels)
-        return SimpleNamespace(train=(xtr, ytr) if o.cond else (xtr,), valid=(xva, yva) if o.cond else (xva,), K=K, classes=classes,
+        (xtr, ytr), (xva, yva), levels, classes = load_dataset(o.data, size=o.size, channels=o.channels)
+        return SimpleNamespace(train=(xtr, ytr) if o.cond else (xtr,), valid=(xva, yva) if o.cond else (xva,), levels=levels, classes=classes,
                                conds=label_conds(classes) if o.cond else None, cond_fn=None, requires={}, describe=o.data,
                                extra=dict(pipeline=dict(kind='class' if o.cond else 'unconditional')))
     def evaluate(self, net:TrainedNet, o, out):

@@ -18,6 +18,7 @@ from fastprogress.fastprogress import progress_bar
 from .schedule import Schedule
 from .forward import q_xt_x0, q_sample
 from .posterior import q_posterior, mu_tilde_eps, x0_from_eps, v_from_x0_eps
+from .deprecation import renamed_args
 
 # %% ../nbs/04_vlb.ipynb #87ffbcf4
 def normal_logpdf(x, mean, var):
@@ -118,25 +119,26 @@ def _log_bin_mass(lo, hi):
     lb, la = torch.special.log_ndtr(b), torch.special.log_ndtr(a)
     return lb + torch.log1p(-torch.exp(la - lb).clamp(max=1 - 1e-16))
 
-def check_levels(x0, K:int):
-    "Raise ValueError unless x0 lies in [-1, 1] on the K levels -1, -1 + 2/(K-1), ..., 1"
-    if K < 2: raise ValueError(f"K must be >= 2, got {K}")
+def check_levels(x0, levels:int):
+    "Raise ValueError unless x0 lies in [-1, 1] on the evenly spaced levels -1, -1 + 2/(levels-1), ..., 1"
+    if levels < 2: raise ValueError(f"levels must be >= 2, got {levels}")
     if x0.min() < -1 - 1e-6 or x0.max() > 1 + 1e-6:
         raise ValueError(f"x0 must lie in [-1, 1] for the discretized decoder, got values in [{x0.min().item():.4g}, {x0.max().item():.4g}]")
-    k = (x0 + 1) * (K - 1) / 2
+    k = (x0 + 1) * (levels - 1) / 2
     off = (k - k.round()).abs().max().item()
-    if off > 1e-3: raise ValueError(f"x0 is not on the K = {K} levels of [-1, 1] (off by {off * 2 / (K - 1):.3g}); pass K matching the data")
+    if off > 1e-3: raise ValueError(f"x0 is not on the {levels} levels of [-1, 1] (off by {off * 2 / (levels - 1):.3g}); pass levels= matching the data")
 
+@renamed_args(K='levels')
 def decoder_nll(x0, # clean data (B, ...)
                 mean, # μ_θ(x_1, 1)
                 var, # σ_1²
-                K:int=None): # number of levels for discrete data; None: continuous data
-    "L_0 = -log p_θ(x_0 | x_1) per example: a Gaussian density, or Ho et al.'s discretized Gaussian on K levels"
+                levels:int=None): # number of levels for discrete data; None: continuous data
+    "L_0 = -log p_θ(x_0 | x_1) per example: a Gaussian density, or Ho et al.'s discretized Gaussian on `levels` levels"
     var = var.expand_as(mean)
-    if K is None: return -_sum(normal_logpdf(x0, mean, var))
-    check_levels(x0, K)
+    if levels is None: return -_sum(normal_logpdf(x0, mean, var))
+    check_levels(x0, levels)
     x, m, s = x0.double(), mean.double(), var.double().sqrt()
-    half = 1 / (K - 1)
+    half = 1 / (levels - 1)
     lo = torch.where(x <= -1 + 1e-6, torch.full_like(x, -math.inf), (x - half - m) / s)
     hi = torch.where(x >= 1 - 1e-6, torch.full_like(x, math.inf), (x + half - m) / s)
     return -_sum(_log_bin_mass(lo, hi)).to(x0.dtype)
@@ -158,23 +160,25 @@ def _eval_eps(eps_model, xt, t, sched:Schedule, sigma2='beta'):
     "Call the model and check what comes back: ε_θ, and σ_t² (the model's own where sigma2='learned')"
     return split_output(eps_model(xt, t), xt, t, sched, sigma2)
 
+# %% ../nbs/04_vlb.ipynb #368fdea8
 def bound_term(x0, xt, t, # clean data, x_t drawn from q(x_t | x_0), one step per example (B,)
-               eps_hat, sched:Schedule, sigma2='beta', K:int=None):
+               eps_hat, sched:Schedule, sigma2='beta', levels:int=None):
     "L_{t-1} (a KL) where t >= 2 and L_0 (the decoder) where t = 1, per example, for a given x_t and prediction"
     out = kl_term(x0, xt, t.clamp(min=2), eps_hat, sched, sigma2) if sched.T > 1 else torch.zeros(len(x0), dtype=x0.dtype, device=x0.device)
     first = t == 1
     if first.any():
         s2 = reverse_var(sigma2, 1, x0, sched)
-        l0 = decoder_nll(x0[first], mu_tilde_eps(xt[first], eps_hat[first], 1, sched), s2[first] if s2.ndim and len(s2) == len(x0) else s2, K)
+        l0 = decoder_nll(x0[first], mu_tilde_eps(xt[first], eps_hat[first], 1, sched), s2[first] if s2.ndim and len(s2) == len(x0) else s2, levels)
         out = out.index_put((first.nonzero()[:, 0],), l0)
     return out
 
+@renamed_args(K='levels')
 def vlb_term(eps_model, # a function (x_t, t) -> ε_θ(x_t, t) (and v, for sigma2='learned')
              x0, # clean data (B, ...)
              t, # one step in 1..T per example, shape (B,)
              sched:Schedule,
              sigma2:str='beta', # 'beta', 'beta_tilde', a (T,) table, or 'learned' (the model's own)
-             K:int=None, # levels of discrete data for L_0; None: continuous data
+             levels:int=None, # levels of discrete data for L_0; None: continuous data
              generator=None):
     "One term of the bound per example: L_{t-1} (a KL) where t >= 2, L_0 (the decoder) where t = 1"
     if x0.ndim < 2: raise ValueError(f"x0 needs a batch dimension and data dimensions, got shape {tuple(x0.shape)}")
@@ -183,7 +187,7 @@ def vlb_term(eps_model, # a function (x_t, t) -> ε_θ(x_t, t) (and v, for sigma
     xt = q_sample(x0, t, sched, eps=eps)
     eps_hat, s2 = _eval_eps(eps_model, xt, t, sched, sigma2)
     if torch.is_tensor(s2): s2 = s2.to(x0.dtype)
-    return bound_term(x0, xt, t, eps_hat.to(x0.dtype), sched, s2, K)
+    return bound_term(x0, xt, t, eps_hat.to(x0.dtype), sched, s2, levels)
 
 # %% ../nbs/04_vlb.ipynb #2da35033
 class Bound:
@@ -195,24 +199,28 @@ class Bound:
         return self.prior + self.terms.sum(1)
     def __repr__(self): return f"Bound(mean total {self.total.mean().item():.4f} nats over {len(self.prior)} examples, T={self.terms.shape[1]})"
 
+# %% ../nbs/04_vlb.ipynb #e6206eb4
 @torch.no_grad()
-def nll_bound(eps_model, x0, sched:Schedule, sigma2:str='beta', K:int=None, generator=None, progress:bool=True):
+@renamed_args(K='levels')
+def nll_bound(eps_model, x0, sched:Schedule, sigma2:str='beta', levels:int=None, generator=None, progress:bool=True):
     "The bound L = L_T + Σ_{t≥2} L_{t-1} + L_0 per example, summed exactly over t = 1..T"
-    if K is not None: check_levels(x0, K)
+    if levels is not None: check_levels(x0, levels)
     terms, steps = [], range(1, sched.T + 1)
     for t in (progress_bar(steps, leave=False) if progress else steps):
-        term = vlb_term(eps_model, x0, torch.full((len(x0),), t, device=x0.device), sched, sigma2, K, generator)
+        term = vlb_term(eps_model, x0, torch.full((len(x0),), t, device=x0.device), sched, sigma2, levels, generator)
         if not torch.isfinite(term).all(): raise ValueError(f"the bound's term at t = {t} is not finite: check the model's output")
         terms.append(term)
     return Bound(prior_term(x0, sched), torch.stack(terms, 1))
 
 @torch.no_grad()
-def nll_bound_sampled(eps_model, x0, sched:Schedule, sigma2:str='beta', K:int=None, generator=None):
+@renamed_args(K='levels')
+def nll_bound_sampled(eps_model, x0, sched:Schedule, sigma2:str='beta', levels:int=None, generator=None):
     "Unbiased estimate of the bound per example: L_T + T · L_{t-1} at one t ~ U{1..T}"
     t = torch.randint(1, sched.T + 1, (len(x0),), generator=generator,
                       device=generator.device if generator else 'cpu').to(x0.device)
-    return prior_term(x0, sched) + sched.T * vlb_term(eps_model, x0, t, sched, sigma2, K, generator)
+    return prior_term(x0, sched) + sched.T * vlb_term(eps_model, x0, t, sched, sigma2, levels, generator)
 
+# %% ../nbs/04_vlb.ipynb #378207dc
 def bits_per_dim(nats, # negative log-likelihood or bound per example, in nats
                  dims:int): # dimensions per example (e.g. 3 * 32 * 32)
     "Nats per example to bits per dimension: nats / (D ln 2)"
@@ -220,17 +228,18 @@ def bits_per_dim(nats, # negative log-likelihood or bound per example, in nats
 
 # %% ../nbs/04_vlb.ipynb #d163c9dc
 @torch.no_grad()
-def nll_bound_stratified(eps_model, x0, sched:Schedule, sigma2:str='beta', K:int=None, n_t:int=50, generator=None):
+@renamed_args(K='levels')
+def nll_bound_stratified(eps_model, x0, sched:Schedule, sigma2:str='beta', levels:int=None, n_t:int=50, generator=None):
     "Unbiased estimate of the bound per example: L_T + L_0 + Σ_j |S_j| L_{t_j - 1}, one t_j drawn in each of n_t strata S_j of 2..T"
-    if K is not None: check_levels(x0, K)
+    if levels is not None: check_levels(x0, levels)
     B, dev = len(x0), x0.device
     total = prior_term(x0, sched) + vlb_term(eps_model, x0, torch.ones(B, dtype=torch.long, device=dev), sched,
-                                             sigma2, K, generator)
+                                             sigma2, levels, generator)
     if sched.T == 1: return total
     edges = torch.linspace(2, sched.T + 1, min(n_t, sched.T - 1) + 1).round().long().tolist()
     for lo, hi in zip(edges[:-1], edges[1:]):
         t = torch.randint(lo, hi, (B,), generator=generator, device=generator.device if generator else 'cpu').to(dev)
-        total = total + (hi - lo) * vlb_term(eps_model, x0, t, sched, sigma2, K, generator)
+        total = total + (hi - lo) * vlb_term(eps_model, x0, t, sched, sigma2, levels, generator)
     return total
 
 # %% ../nbs/04_vlb.ipynb #292f5022
@@ -253,12 +262,13 @@ def l_vlb(eps_hat, eps, t, sched:Schedule, sigma2:str='beta'):
     return (sched.take(sched.vlb_weight(sigma2), t, eps) * (eps - eps_hat) ** 2).flatten(1).sum(1).mean()
 
 # %% ../nbs/04_vlb.ipynb #68246e1d
+@renamed_args(K='levels')
 def l_hybrid(out, # the model's output: ε_θ and v (2C channels)
              eps, # the noise that made x_t
              t, x0, xt, sched:Schedule,
              lam:float=1e-3, # λ
-             K:int=None): # levels of discrete data for L_0; None: continuous data
+             levels:int=None): # levels of discrete data for L_0; None: continuous data
     "L_hybrid = L_simple + λ L_vlb, L_vlb = T · L_{t-1} per dimension with the mean's gradient stopped (Nichol & Dhariwal 2021)"
     eps_hat, v = split_learned(out, xt)
-    vlb = bound_term(x0, xt, t, eps_hat.detach(), sched, learned_sigma2(v, t, sched), K) * sched.T / eps[0].numel()
+    vlb = bound_term(x0, xt, t, eps_hat.detach(), sched, learned_sigma2(v, t, sched), levels) * sched.T / eps[0].numel()
     return l_simple(eps_hat, eps) + lam * vlb.mean()
