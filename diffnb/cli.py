@@ -269,7 +269,9 @@ def diffnb_sample(checkpoint:str='diffnb-run/checkpoint.pth', # a checkpoint wri
                   prompt:str=None, # text-to-image: what to draw, e.g. "a red circle in the top left"
                   prompts:str=None, # text-to-image: a file of prompts, one a line
                   per_prompt:int=8, # text-to-image: samples of each prompt, in a row below it
-                  threshold:str=None): # x̂_0 at each step: static (clip to [-1, 1], the default for images) or dynamic (Imagen's)
+                  threshold:str=None, # x̂_0 at each step: static (clip to [-1, 1], the default for images) or dynamic (Imagen's)
+                  inpaint:str=None, # an image to complete (the model's size and channels): its known pixels are kept
+                  mask:str=None): # the mask of --inpaint: white where known, black where to fill
     "Draw samples from a trained diffusion model or pipeline and write them as a grid PNG"
     try:
         _check(n >= 1, f"--n must be at least 1, got {n}"); _check(steps >= 1, f"--steps must be at least 1, got {steps}")
@@ -279,13 +281,17 @@ def diffnb_sample(checkpoint:str='diffnb-run/checkpoint.pth', # a checkpoint wri
         _check(guidance is None or math.isfinite(guidance), f"--guidance must be a number, got {guidance}")
         _check(per_prompt >= 1, f"--per-prompt must be at least 1, got {per_prompt}")
         _check(threshold in (None, 'static', 'dynamic'), f"--threshold must be static or dynamic, got {threshold!r}")
+        _check((inpaint is None) == (mask is None), "--inpaint and --mask go together: the image to complete and its mask (white = known, black = to fill)")
         texts, device = read_prompts(prompt, prompts), check_device(device or default_device())
         _register_kinds()
         pipe = load_pipeline(pipeline or checkpoint, device)
         if not Path(out).resolve().parent.exists(): raise FileNotFoundError(f"folder {str(Path(out).parent)!r} does not exist")
         cond, per = pipe.cli_request(prompts=texts, cls=cls, n=n, per_prompt=per_prompt)
-        print(pipe.write_grid(out, cond, per, n=n, guidance=guidance, steps=steps, method=method, eta=eta, sigma2=sigma2, seed=seed,
-                              threshold='none' if no_clip and threshold is None else threshold))
+        opts = dict(guidance=guidance, steps=steps, method=method, eta=eta, sigma2=sigma2, seed=seed, threshold='none' if no_clip and threshold is None else threshold)
+        if inpaint is None: print(pipe.write_grid(out, cond, per, n=n, **opts))
+        else:
+            from diffnb.inpainting import inpaint_write
+            print(inpaint_write(pipe, out, cond, per, inpaint, mask, **opts))
     except (FileNotFoundError, ValueError, ImportError) as e: _die('diffnb-sample', str(e))
 
 # %% ../nbs/90_cli.ipynb #813c2eeb
