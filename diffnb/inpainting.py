@@ -15,7 +15,7 @@ from fastprogress.fastprogress import progress_bar
 from .schedule import Schedule
 from .forward import q_sample, q_step_sample
 from .toy import GaussianMixture
-from .sampling import ddpm_step
+from .sampling import ddpm_step, ddim_step, timesteps
 import math
 from pathlib import Path
 
@@ -57,20 +57,26 @@ def repaint(model, # ε_θ(x_t, t[, cond])
             x_known, # (B, ...) data whose values at `mask` are known
             mask, # bool, broadcastable to x_known: True where known
             sched:Schedule,
-            r:int=5, # passes per step: r - 1 round trips t -> t-1 -> t before moving on (r = 1: replacement)
+            r:int=5, # passes per step: r - 1 round trips t -> s -> t before moving on (r = 1: replacement)
+            steps:int=None, # None: all T steps of Algorithm 2; fewer: a respaced chain (DDIM with η = 1 down, q(x_t | x_s) back up)
             cond=None, generator=None, progress:bool=True):
-    "Inpainting by RePaint's resampling: Algorithm 2 with the known part replaced, and r - 1 forward-backward round trips per step"
+    "Inpainting by RePaint's resampling: each step down with the known part replaced, then r - 1 forward-backward round trips"
     if r < 1: raise ValueError(f"r must be >= 1, got {r}")
     mask = torch.as_tensor(mask, dtype=torch.bool).to(x_known.device)
     noise = lambda: torch.randn(x_known.shape, generator=generator, device=x_known.device, dtype=x_known.dtype)
+    ts = (list(range(sched.T, 0, -1)) if steps is None else timesteps(sched.T, steps)) + [0]
+    abar = lambda t: 1. if t == 0 else sched.abar[t - 1].item()
     x = noise()
-    for t in (progress_bar(range(sched.T, 0, -1), leave=False) if progress else range(sched.T, 0, -1)):
+    for i in (progress_bar(range(len(ts) - 1), leave=False) if progress else range(len(ts) - 1)):
+        t, s = ts[i], ts[i + 1]
         tb = torch.full((len(x),), t, device=x.device, dtype=torch.long)
         for j in range(r):
             eps = (model(x, tb) if cond is None else model(x, tb, cond)).to(x.dtype)
-            prev = ddpm_step(x, t, t - 1, eps, sched, noise)
-            prev = torch.where(mask, x_known if t == 1 else q_sample(x_known, t - 1, sched, generator=generator), prev)
-            if j < r - 1 and t > 1: x = q_step_sample(prev, t, sched, generator=generator)     # back up one step
+            prev = ddpm_step(x, t, s, eps, sched, noise) if steps is None else ddim_step(x, t, s, eps, sched, noise, eta=1.)
+            prev = torch.where(mask, x_known if s == 0 else q_sample(x_known, s, sched, generator=generator), prev)
+            if j < r - 1 and s > 0:                                                       # back up: q(x_t | x_s)
+                a = abar(t) / abar(s)
+                x = math.sqrt(a) * prev + math.sqrt(1 - a) * noise()
         x = prev
     return x
 

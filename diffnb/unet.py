@@ -121,12 +121,14 @@ class UNet(nn.Module):
                  T:int=1000, # number of diffusion steps (scales Fourier features)
                  heads:int=1, # attention heads
                  conds:dict=None, # named condition specs for `Conditioner`, e.g. {'label': {'kind': 'label', 'num_classes': 10}}
-                 out_ch:int=None): # output channels (default: in_ch)
+                 out_ch:int=None, # output channels (default: in_ch)
+                 mid_attn:bool=True): # attention in the middle block; False with attn_res=() is fully convolutional: any image size
         super().__init__()
         out_ch = out_ch or in_ch
         self.config = dict(in_ch=in_ch, ch=ch, ch_mult=tuple(ch_mult), num_res_blocks=num_res_blocks, attn_res=tuple(attn_res),
                            dropout=dropout, resolution=resolution, emb_mode=emb_mode, time_emb=time_emb, T=T, heads=heads,
                            conds=conds, out_ch=out_ch)
+        if not mid_attn: self.config['mid_attn'] = False           # recorded only when off: existing networks keep their identity
         if resolution % 2 ** (len(ch_mult) - 1): raise ValueError(f"resolution {resolution} cannot be halved {len(ch_mult) - 1} times")
         emb_dim = 4 * ch
         self.temb = TimeEmbedding(ch, emb_dim, time_emb, T)
@@ -143,7 +145,7 @@ class UNet(nn.Module):
                 cur = ch * m; chans.append(cur)
             if i < len(ch_mult) - 1:
                 self.down.append(nn.ModuleList([nn.Conv2d(cur, cur, 3, stride=2, padding=1)])); chans.append(cur); res //= 2
-        self.mid = nn.ModuleList([blk(cur, cur), att(cur), blk(cur, cur)])
+        self.mid = nn.ModuleList([blk(cur, cur), att(cur), blk(cur, cur)] if mid_attn else [blk(cur, cur), blk(cur, cur)])
         self.up = nn.ModuleList()
         for i, m in reversed(list(enumerate(ch_mult))):
             for _ in range(num_res_blocks + 1):
@@ -154,8 +156,12 @@ class UNet(nn.Module):
         self.out = nn.Sequential(group_norm(cur), nn.SiLU(), zero_init(nn.Conv2d(cur, out_ch, 3, padding=1)))
 
     def forward(self, x, t, cond=None, drop=None):
-        if x.shape[-1] != self.config['resolution'] or x.shape[1] != self.config['in_ch']:
-            raise ValueError(f"expected images (B, {self.config['in_ch']}, {self.config['resolution']}, {self.config['resolution']}), got {tuple(x.shape)}")
+        cfg, f = self.config, 2 ** (len(self.config['ch_mult']) - 1)
+        if not cfg['attn_res'] and not cfg.get('mid_attn', True):             # fully convolutional: any size that halves evenly
+            if x.ndim != 4 or x.shape[1] != cfg['in_ch'] or x.shape[-1] % f or x.shape[-2] % f or min(x.shape[-2:]) < f:
+                raise ValueError(f"expected images (B, {cfg['in_ch']}, H, W) with H and W multiples of {f}, got {tuple(x.shape)}")
+        elif x.ndim != 4 or x.shape[-1] != cfg['resolution'] or x.shape[-2] != cfg['resolution'] or x.shape[1] != cfg['in_ch']:
+            raise ValueError(f"expected images (B, {cfg['in_ch']}, {cfg['resolution']}, {cfg['resolution']}), got {tuple(x.shape)}")
         emb, c = embed_conditions(self, x, t, cond, drop)
         h = self.conv_in(x if c['image'] is None else torch.cat([x, c['image']], 1)); hs = [h]
         layer = lambda l, h: l(h, emb) if isinstance(l, ResBlock) else l(h, c['context']) if isinstance(l, SelfAttention) else l(h)
