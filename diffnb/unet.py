@@ -15,6 +15,7 @@ from pathlib import Path
 import torch
 from torch import nn
 import torch.nn.functional as F
+from fastcore.basics import patch
 from .schedule import make_schedule
 from .conditioning import Conditioner
 from .checkpoint import MODELS, model_kind, read_part, build_part, trained
@@ -155,24 +156,27 @@ class UNet(nn.Module):
                 self.up.append(nn.ModuleList([nn.Upsample(scale_factor=2, mode='nearest'), nn.Conv2d(cur, cur, 3, padding=1)])); res *= 2
         self.out = nn.Sequential(group_norm(cur), nn.SiLU(), zero_init(nn.Conv2d(cur, out_ch, 3, padding=1)))
 
-    def forward(self, x, t, cond=None, drop=None):
-        cfg, f = self.config, 2 ** (len(self.config['ch_mult']) - 1)
-        if not cfg['attn_res'] and not cfg.get('mid_attn', True):             # fully convolutional: any size that halves evenly
-            if x.ndim != 4 or x.shape[1] != cfg['in_ch'] or x.shape[-1] % f or x.shape[-2] % f or min(x.shape[-2:]) < f:
-                raise ValueError(f"expected images (B, {cfg['in_ch']}, H, W) with H and W multiples of {f}, got {tuple(x.shape)}")
-        elif x.ndim != 4 or x.shape[-1] != cfg['resolution'] or x.shape[-2] != cfg['resolution'] or x.shape[1] != cfg['in_ch']:
-            raise ValueError(f"expected images (B, {cfg['in_ch']}, {cfg['resolution']}, {cfg['resolution']}), got {tuple(x.shape)}")
-        emb, c = embed_conditions(self, x, t, cond, drop)
-        h = self.conv_in(x if c['image'] is None else torch.cat([x, c['image']], 1)); hs = [h]
-        layer = lambda l, h: l(h, emb) if isinstance(l, ResBlock) else l(h, c['context']) if isinstance(l, SelfAttention) else l(h)
-        for layers in self.down:
-            for l in layers: h = layer(l, h)
-            hs.append(h)
-        for l in self.mid: h = layer(l, h)
-        for layers in self.up:
-            if isinstance(layers[0], ResBlock): h = torch.cat([h, hs.pop()], 1)
-            for l in layers: h = layer(l, h)
-        return self.out(h)
+# %% ../nbs/11_unet.ipynb #b0daf87a
+@patch
+def forward(self:UNet, x, t, cond=None, drop=None):
+    "ε_θ(x_t, t, cond, drop): checks the input's size (any that halves evenly for a fully convolutional U-Net), then down, middle and up"
+    cfg, f = self.config, 2 ** (len(self.config['ch_mult']) - 1)
+    if not cfg['attn_res'] and not cfg.get('mid_attn', True):             # fully convolutional: any size that halves evenly
+        if x.ndim != 4 or x.shape[1] != cfg['in_ch'] or x.shape[-1] % f or x.shape[-2] % f or min(x.shape[-2:]) < f:
+            raise ValueError(f"expected images (B, {cfg['in_ch']}, H, W) with H and W multiples of {f}, got {tuple(x.shape)}")
+    elif x.ndim != 4 or x.shape[-1] != cfg['resolution'] or x.shape[-2] != cfg['resolution'] or x.shape[1] != cfg['in_ch']:
+        raise ValueError(f"expected images (B, {cfg['in_ch']}, {cfg['resolution']}, {cfg['resolution']}), got {tuple(x.shape)}")
+    emb, c = embed_conditions(self, x, t, cond, drop)
+    h = self.conv_in(x if c['image'] is None else torch.cat([x, c['image']], 1)); hs = [h]
+    layer = lambda l, h: l(h, emb) if isinstance(l, ResBlock) else l(h, c['context']) if isinstance(l, SelfAttention) else l(h)
+    for layers in self.down:
+        for l in layers: h = layer(l, h)
+        hs.append(h)
+    for l in self.mid: h = layer(l, h)
+    for layers in self.up:
+        if isinstance(layers[0], ResBlock): h = torch.cat([h, hs.pop()], 1)
+        for l in layers: h = layer(l, h)
+    return self.out(h)
 
 # %% ../nbs/11_unet.ipynb #381d13fe
 _NONE = {'vector': None, 'context': None, 'image': None}
