@@ -13,7 +13,7 @@ import torch
 from fastcore.basics import patch
 from fastprogress.fastprogress import progress_bar
 from .schedule import Schedule
-from .forward import q_sample, q_step_sample
+from .forward import q_sample
 from .toy import GaussianMixture
 from .sampling import ddpm_step, ddim_step, timesteps
 import math
