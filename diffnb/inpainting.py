@@ -15,7 +15,7 @@ from fastprogress.fastprogress import progress_bar
 from .schedule import Schedule
 from .forward import q_sample
 from .toy import GaussianMixture
-from .sampling import ddpm_step, ddim_step, timesteps
+from .sampling import ddpm_step, ddim_step, timesteps, grid_image, _abar
 import math
 from pathlib import Path
 
@@ -65,7 +65,6 @@ def repaint(model, # ε_θ(x_t, t[, cond])
     mask = torch.as_tensor(mask, dtype=torch.bool).to(x_known.device)
     noise = lambda: torch.randn(x_known.shape, generator=generator, device=x_known.device, dtype=x_known.dtype)
     ts = (list(range(sched.T, 0, -1)) if steps is None else timesteps(sched.T, steps)) + [0]
-    abar = lambda t: 1. if t == 0 else sched.abar[t - 1].item()
     x = noise()
     for i in (progress_bar(range(len(ts) - 1), leave=False) if progress else range(len(ts) - 1)):
         t, s = ts[i], ts[i + 1]
@@ -75,8 +74,8 @@ def repaint(model, # ε_θ(x_t, t[, cond])
             prev = ddpm_step(x, t, s, eps, sched, noise) if steps is None else ddim_step(x, t, s, eps, sched, noise, eta=1.)
             prev = torch.where(mask, x_known if s == 0 else q_sample(x_known, s, sched, generator=generator), prev)
             if j < r - 1 and s > 0:                                                       # back up: q(x_t | x_s)
-                a = abar(t) / abar(s)
-                x = math.sqrt(a) * prev + math.sqrt(1 - a) * noise()
+                a = _abar(sched, t, prev) / _abar(sched, s, prev)
+                x = a.sqrt() * prev + (1 - a).sqrt() * noise()
         x = prev
     return x
 
@@ -162,7 +161,6 @@ def inpaint_sample(pipe, # a pipeline of the `pipeline` notebook (`unconditional
 
 def inpaint_grid(x_known, known, samples, per:int, width:int=8):
     "A PIL grid: rows of the input (grey where unknown), the mask and up to `width` completions, for each condition in turn"
-    from diffnb.sampling import grid_image
     shown, m = torch.where(known, x_known, torch.zeros_like(x_known)), known.to(x_known.dtype).expand_as(x_known) * 2 - 1
     rows = []
     for i in range(0, len(samples), per):
@@ -171,7 +169,7 @@ def inpaint_grid(x_known, known, samples, per:int, width:int=8):
             rows.append(torch.cat([shown, m, row, torch.ones(width - len(row), *row.shape[1:])]))
     return grid_image(torch.cat(rows), nrow=width + 2, scale=max(1, 64 // x_known.shape[-1]))
 
-def inpaint_write(pipe, path, cond, per:int, image, mask, n:int=None, **kwargs):
+def inpaint_write(pipe, path, cond, per:int, image, mask, **kwargs):
     "diffnb-sample --inpaint/--mask: read and check the files, complete the image `per` times for each condition, write the grid; what to print"
     x, known = read_inpaint_inputs(image, mask, pipe.shape)
     xs = inpaint_sample(pipe, cond, per, x, known, **kwargs)
