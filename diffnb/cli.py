@@ -6,8 +6,8 @@ Docs: https://diffnb.github.io/diffnb/cli.html.md"""
 
 # %% auto #0
 __all__ = ['KIND_MODULES', 'SIGMA2', 'demo_figure', 'diffnb_demo', 'default_device', 'check_device', 'run_lock', 'fit',
-           'held_out_bits', 'check_train_options', 'train', 'diffnb_train', 'read_prompts', 'diffnb_sample',
-           'diffnb_sample_main']
+           'held_out_bits', 'check_train_options', 'train', 'diffnb_train', 'train_once', 'read_prompts',
+           'diffnb_sample', 'diffnb_sample_main']
 
 # %% ../nbs/90_cli.ipynb #159ddac8
 import os, sys, json, time, math, inspect
@@ -21,7 +21,7 @@ from .forward import q_sample, spiral
 from .pipeline import load_pipeline, TrainedNet
 from .tasks import task_for, check_task_options
 
-KIND_MODULES = ('diffnb.text_to_image',)   # modules that register condition, pipeline and task kinds (imported when a command needs them)
+KIND_MODULES = ('diffnb.text_to_image', 'diffnb.cascade')   # modules that register condition, pipeline and task kinds (imported when a command needs them)
 
 def _register_kinds():
     import importlib
@@ -151,13 +151,13 @@ def check_train_options(o):
 def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int=None, bs:int=None, lr:float=2e-3,
           schedule:str='linear', steps:int=1000, device:str=None, bf16:bool=False, compile:bool=False, ema:float=0.999,
           resume:bool=False, n_samples:int=100, seed:int=0, progress:bool=True, guidance:float=3., target:str=None, sigma2:str=None,
-          **task_options): # the task's own: cond, size, channels (images); text, n_train (shapes)
+          **task_options): # the task's own: cond, size, channels (images); text, n_train (shapes); upsample_from, base, noise_aug, patch (super-resolution)
     "Train a diffusion model on the task that serves `data`; write checkpoint.pth, samples.png and metrics.json under `out`; the metrics"
-    o = SimpleNamespace(**(dict.fromkeys(('cond', 'size', 'channels', 'text', 'n_train')) | {k: v for k, v in locals().items() if k != 'task_options'} | task_options))
+    o = SimpleNamespace(**(dict.fromkeys(('cond', 'size', 'channels', 'text', 'n_train', 'upsample_from', 'base', 'noise_aug', 'patch')) | {k: v for k, v in locals().items() if k != 'task_options'} | task_options))
     _register_kinds()
     from fastai.torch_core import rank_distrib, num_distrib
     o.sigma2, o.verbose = o.sigma2 or 'beta', not rank_distrib()
-    task = task_for(data)
+    task = task_for(data, o)
     task.check(o); check_task_options(o, task); check_train_options(o)            # every option, before any work starts
     o.device = check_device(device or default_device())
     from diffnb.data import tensor_dls
@@ -167,7 +167,7 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
     with run_lock(out) if not rank_distrib() else nullcontext():     # one run per folder; a killed run's lock is stale
         sched, d = make_schedule(schedule, steps), task.data(o)        # 1. data, schedule and network
         shape, learned = tuple(d.train[0].shape[1:]), o.sigma2 == 'learned'
-        net = make_model(model, shape, steps, conds=d.conds, variance=learned)
+        net = getattr(d, 'net', None) or make_model(model, shape, steps, conds=d.conds, variance=learned)   # a task may build its own
         if rank_distrib(): torch.manual_seed(seed + 7919 * rank_distrib())   # same initial weights, other noise in each process
         dls = tensor_dls(d.train, d.valid, bs=o.bs, device=o.device)
         ck = out / 'checkpoint.pth'                                     # 2. the Learner, a checkpoint after every epoch
@@ -191,7 +191,7 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
             torch.distributed.barrier(); torch.distributed.destroy_process_group()
         if rank_distrib(): return None                       # samples and the bound come from the first process
         m = learn.ema.model if getattr(learn, 'ema', None) is not None and learn.ema.averaged is not None else unwrap(learn.model).eval()
-        unet = TrainedNet(m, extra)
+        unet = TrainedNet(m, extra, d.requires)
         more = task.evaluate(unet, o, out)                   # 4. samples.png (and the task's own figures) from the EMA weights
         bpd, se = held_out_bits(unet.eps(), d.valid[0].to(o.device), sched, d.levels, seed=seed + 1, sigma2=o.sigma2)   # 5. the held-out bound
         el = learn.epoch_loss
@@ -212,7 +212,7 @@ def diffnb_train(data:str='digits', # digits, ring8, grid25, mnist, cifar10, sha
                  lr:float=2e-3, # peak learning rate of the one-cycle schedule
                  schedule:str='linear', # noise schedule: linear or cosine
                  steps:int=1000, # diffusion steps T
-                 size:int=None, # image size for folders and fastai sets (default: their own)
+                 size:int=None, # image size for folders and fastai sets (default: their own); 32 with --upsample-from
                  channels:int=None, # 1 or 3 for folders (default: 3)
                  device:str=None, # cpu, cuda or mps (default: the best available)
                  bf16:store_true=False, # bf16 mixed precision (GPU)
@@ -225,6 +225,10 @@ def diffnb_train(data:str='digits', # digits, ring8, grid25, mnist, cifar10, sha
                  guidance:float=3., # classifier-free guidance scale for samples.png of a conditional model
                  text:str=None, # text-to-image on --data shapes: learned (a text transformer trained with the U-Net) or minilm (frozen)
                  n_train:int=None, # training images of --data shapes (default 20000)
+                 upsample_from:int=None, # a super-resolution stage of --data shapes: --upsample-from 16 --size 32
+                 base:str=None, # with --upsample-from: the base text-to-image checkpoint; writes the cascade to OUT/cascade
+                 noise_aug:int=None, # with --upsample-from: the largest noise-conditioning augmentation level S (default T/4; 0: none)
+                 patch:int=None, # with --upsample-from: the side of the training crops (default: --upsample-from)
                  target:str=None, # what the network predicts: eps, x0 or v (default: eps; v for shapes)
                  sigma2:str=None): # reverse variance: beta (default) or beta_tilde, fixed; or learned (Improved DDPM: a variance output, L_hybrid; --target eps)
     "Train a diffusion model (the lecture's Algorithm 1) and write a checkpoint, a sample grid and the held-out bits/dim"
@@ -233,9 +237,26 @@ def diffnb_train(data:str='digits', # digits, ring8, grid25, mnist, cifar10, sha
     except (FileNotFoundError, ValueError, ImportError) as e: _die('diffnb-train', str(e))
     except KeyboardInterrupt: _die('diffnb-train', f"interrupted; the last finished epoch is in {out}/checkpoint.pth: continue with --resume")
     if metrics is None: return
-    if 'reader_all_correct' in metrics: print(f"samples.png: {metrics['reader_all_correct']:.0%} of {metrics['reader_samples']} samples of ten held-out captions read back right (guidance {metrics['guidance']:g}); "
+    if 'summary' in metrics: print(metrics['summary'])
+    elif 'reader_all_correct' in metrics: print(f"samples.png: {metrics['reader_all_correct']:.0%} of {metrics['reader_samples']} samples of ten held-out captions read back right (guidance {metrics['guidance']:g}); "
                                               f"the second judge: {metrics['judge_all_correct']:.0%}, the two agree on {metrics['readers_agree']:.0%}")
     print(f"held-out bound (sigma2 {metrics['sigma2']}): {metrics['bits_per_dim']:.3f} +- {metrics['bits_per_dim_se']:.3f} bits/dim; wrote {out}/checkpoint.pth, {out}/samples.png, {out}/metrics.json")
+
+# %% ../nbs/90_cli.ipynb #81cac245
+def train_once(name:str, # the run's folder under `runs`
+               runs=None, # default: $DIFFNB_RUNS, else ~/.cache/diffnb/runs
+               **options): # `train`'s options (data, text, upsample_from, ...)
+    "`train(**options)` into runs/name, unless that folder already holds the run with these options: its metrics, and the folder"
+    from diffnb.judge import _cache_dir
+    out = Path(runs or os.environ.get('DIFFNB_RUNS') or _cache_dir() / 'runs') / name
+    want = json.loads(json.dumps(options))                                   # as JSON keeps them
+    if (out / 'metrics.json').exists() and (out / 'options.json').exists():
+        have = json.loads((out / 'options.json').read_text())
+        if have != want: raise ValueError(f"{out} holds a run with other options ({have}); delete it or choose another name")
+        return json.loads((out / 'metrics.json').read_text()), out
+    m = train(out=str(out), progress=False, **options)
+    (out / 'options.json').write_text(json.dumps(want, indent=2) + '\n')
+    return m, out
 
 # %% ../nbs/90_cli.ipynb #5891682f
 def read_prompts(prompt:str=None, prompts:str=None):

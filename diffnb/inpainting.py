@@ -6,7 +6,7 @@ Docs: https://diffnb.github.io/diffnb/inpainting.html.md"""
 
 # %% auto #0
 __all__ = ['replace_known', 'repaint', 'known_cond', 'random_known', 'random_masks', 'read_inpaint_inputs', 'inpaint_sample',
-           'inpaint_grid', 'inpaint_write']
+           'inpaint_grid', 'inpaint_write', 'add_image_cond', 'inpainting_cond_fn', 'InpaintingPipeline']
 
 # %% ../nbs/40_inpainting.ipynb #a7396ab3
 import torch
@@ -18,6 +18,9 @@ from .toy import GaussianMixture
 from .sampling import ddpm_step, ddim_step, timesteps, grid_image, _abar
 import math
 from pathlib import Path
+from .unet import UNet
+from .pipeline import pipeline_kind
+from .text_to_image import TextToImage
 
 # %% ../nbs/40_inpainting.ipynb #b5e4d48f
 def _known_mask(known, D:int):
@@ -150,11 +153,16 @@ def read_inpaint_inputs(image, # a PNG (or any PIL format) of the model's size a
     return x, (m == 255)[None, None]
 
 # %% ../nbs/40_inpainting.ipynb #f2b952f6
+def _one_model(pipe):
+    if not hasattr(pipe, 'unet'): raise ValueError(f"{pipe.source} is a {pipe.title} pipeline of several models: --inpaint completes images with one model (a text-to-image or an inpainting checkpoint)")
+
 def inpaint_sample(pipe, # a pipeline of the `pipeline` notebook (`unconditional`, `class`, `text`, ...)
                    cond, per:int, # what to draw and how many of each, as the pipeline's `cli_request` gives them
                    x_known, known, # (1, C, H, W) and (1, 1, H, W), as `read_inpaint_inputs` gives them
                    seed:int=0, **kwargs): # the pipeline's own options (guidance, steps, threshold, ...)
-    "`per` completions of the image for each condition, the known pixels kept by replacement after every step: (conditions * per, C, H, W)"
+    "`per` completions of the image for each condition: by the model itself if it was fine-tuned to take them, else by replacement after every step"
+    _one_model(pipe)
+    if getattr(pipe, 'takes_known', False): return pipe(dict(prompts=cond, image=x_known, known=known), n=per, seed=seed, output='tensor', **kwargs)
     dev = pipe.unet.device
     cb = replace_known(x_known.to(dev), known.to(dev), pipe.unet.sched, generator=torch.Generator(dev).manual_seed(seed + 1))
     return pipe(cond, n=per, seed=seed, callback=cb, output='tensor', **kwargs)
@@ -171,9 +179,43 @@ def inpaint_grid(x_known, known, samples, per:int, width:int=8):
 
 def inpaint_write(pipe, path, cond, per:int, image, mask, **kwargs):
     "diffnb-sample --inpaint/--mask: read and check the files, complete the image `per` times for each condition, write the grid; what to print"
+    _one_model(pipe)
     x, known = read_inpaint_inputs(image, mask, pipe.shape)
     xs = inpaint_sample(pipe, cond, per, x, known, **kwargs)
     inpaint_grid(x, known, xs, per).save(path)
     note = '' if known.any() else ' (the mask is black everywhere: nothing is known, so these are plain samples)'
     return f"wrote {path}: the input, the mask and {per} completion(s) for each of {len(xs) // per} condition(s){note}"
 
+
+# %% ../nbs/40_inpainting.ipynb #44f8ca25
+def add_image_cond(net:UNet, name:str, # the new image condition, e.g. 'known'
+                   channels:int):
+    "A copy of `net` that also takes an image condition of `channels`, its new input weights zero: the same function until trained"
+    cfg = dict(net.config); cfg['conds'] = dict(cfg.get('conds') or {}) | {name: dict(kind='image', channels=channels)}
+    if name in (net.config.get('conds') or {}): raise ValueError(f"the network already has a condition {name!r}")
+    wide = UNet(**cfg).to(next(net.parameters()).device)
+    sd = net.state_dict()
+    w = sd['conv_in.weight']                                           # (ch, in_ch + image channels so far, 3, 3): the new ones go last
+    sd['conv_in.weight'] = torch.cat([w, w.new_zeros(w.shape[0], channels, *w.shape[2:])], 1)
+    missing, unexpected = wide.load_state_dict(sd, strict=False)
+    assert not unexpected and all(k.startswith(f'conditioner.embs.{name}.') for k in missing), (missing, unexpected)
+    return wide
+
+# %% ../nbs/40_inpainting.ipynb #6922ec8b
+def inpainting_cond_fn(text_fn, res:int, kinds=('box', 'half', 'stroke')):
+    "cond_fn for fine-tuning: (images, *caption tensors) -> {'known': known_cond(images, a random mask per image), 'text': ...}"
+    def cond_fn(x, *text):
+        return {'known': known_cond(x, random_masks(len(x), res, kinds).to(x.device)), **text_fn(*text)}
+    return cond_fn
+
+@pipeline_kind('inpaint')
+class InpaintingPipeline(TextToImage):
+    "A text-to-image network fine-tuned to take the known pixels and the mask: pipe(dict(prompts=..., image=..., known=...), n=...)"
+    title, takes_known = 'text-guided inpainting', True
+    def encode(self, request):
+        "prompts (nothing known: text to image) or dict(prompts, image (1, C, H, W), known (1, 1, H, W) bool) -> (cond, how many)"
+        prompts, x, m = (request['prompts'], request['image'], request['known']) if isinstance(request, dict) else (request, None, None)
+        c, k = super().encode(prompts)
+        dev = self.unet.device
+        if x is None: x, m = torch.zeros(1, *self.shape, device=dev), torch.zeros(1, 1, *self.shape[1:], dtype=torch.bool, device=dev)
+        return c | {'known': known_cond(x.to(dev), m.to(dev)).expand(k, -1, -1, -1)}, k
