@@ -18,7 +18,7 @@ from fastcore.basics import patch
 from .schedule import Schedule, make_schedule
 from .guidance import cfg_model
 from .sampling import sample
-from .unet import UNet
+from .unet import UNet, make_model
 from .pipeline import Pipeline, TrainedNet, pipeline_kind, load_pipeline, grid_image
 from .tasks import train_task
 from .shapes import captioned_shapes, RES
@@ -255,7 +255,6 @@ def evaluate(self:SuperResTask, net:TrainedNet, o, out):
 # %% ../nbs/42_cascade.ipynb #8c82b7f9
 def _tiny_cascade(captions, T:int=20, seed:int=0, text:bool=True):
     "An untrained 16 -> 32 cascade of tiny networks (for checks of the plumbing)"
-    from diffnb.unet import make_model
     torch.manual_seed(seed)
     enc = LearnedTextEncoder.from_captions(captions)
     info, req = text_to_image_extra(enc, 'linear', T, 'v', (3, 16, 16))
