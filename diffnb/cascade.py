@@ -19,7 +19,7 @@ from .schedule import Schedule, make_schedule
 from .guidance import cfg_model
 from .sampling import sample
 from .unet import UNet, make_model
-from .pipeline import Pipeline, TrainedNet, pipeline_kind, load_pipeline, grid_image
+from .pipeline import Pipeline, TrainedNet, pipeline_kind, grid_image
 from .tasks import train_task
 from .shapes import captioned_shapes, RES
 from .judge import two_readers
