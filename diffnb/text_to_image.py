@@ -141,10 +141,10 @@ def write_grid(self:TextToImage, path, prompts, per:int, n:int=None, **kwargs):
     return f"wrote {path}: {per} samples of each of {len(prompts)} prompt(s)"
 
 # %% ../nbs/35_text_to_image.ipynb #ea27249f
-def shapes_data(n_train:int=20_000, n_valid:int=None, seed:int=0):
-    "The captioned shapes at 16x16: (train, valid) ShapeSets; by default a tenth as many held out, 256 to 1000"
+def shapes_data(n_train:int=20_000, n_valid:int=None, seed:int=0, res:int=16):
+    "The captioned shapes at 16x16 (or `res`): (train, valid) ShapeSets; by default a tenth as many held out, 256 to 1000"
     n_valid = n_valid or min(1000, max(256, n_train // 10))
-    return captioned_shapes(n_train, 'train', seed=seed, res=16), captioned_shapes(n_valid, 'valid', seed=seed, res=16)
+    return captioned_shapes(n_train, 'train', seed=seed, res=res), captioned_shapes(n_valid, 'valid', seed=seed, res=res)
 
 def text_samples(pipe:TextToImage, path, n:int, guidance:float, seed:int=0, progress:bool=True):
     "Write a grid of n samples of ten held-out captions (each above its row) to `path`; both readers' scores of them and their agreement"
@@ -160,15 +160,16 @@ def text_samples(pipe:TextToImage, path, n:int, guidance:float, seed:int=0, prog
 class ShapesTask:
     "diffnb-train --data shapes: the captioned 16x16 shapes, unconditional or, with --text learned|minilm, text to image"
     uses = {'text': "--text needs captioned data: use it with --data shapes, not {data!r}", 'n_train': "--n-train sets the size of --data shapes",
-            'cond': None}
+            'cond': None, 'size': None}
     def check(self, o):
         o.epochs, o.bs, o.target = 6 if o.epochs is None else o.epochs, 64 if o.bs is None else o.bs, o.target or 'v'
         if o.text is not None and o.text not in TEXT_ENCODERS: raise ValueError(f"--text must be one of {', '.join(TEXT_ENCODERS)}, got {o.text!r}")
+        if o.size not in (None, 16, 32): raise ValueError(f"the shapes are drawn at 16x16 (the default) or 32x32 (--size 32, a direct pixel model: about 5x the cost of a step), got --size {o.size}")
         if o.cond: raise ValueError("--data shapes has captions, not classes: condition on them with --text learned or --text minilm")
         if o.n_train is not None and o.n_train < 1: raise ValueError(f"--n-train must be at least 1, got {o.n_train}")
         if o.sigma2 == 'learned' and o.text: raise ValueError("--sigma2 learned is for unconditional and class-conditional models, not --text")
     def data(self, o):
-        tr, va = shapes_data(o.n_train or 20_000, seed=o.seed)
+        tr, va = shapes_data(o.n_train or 20_000, seed=o.seed, res=o.size or 16)
         d = SimpleNamespace(train=(tr.images,), valid=(va.images,), levels=None, classes=None, conds=None, cond_fn=None, requires={}, describe='shapes',
                             extra=dict(pipeline=dict(kind='unconditional')))
         if not o.text: return d
