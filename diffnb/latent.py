@@ -19,7 +19,7 @@ from .tasks import train_task
 from .shapes import captioned_shapes, RES, read_shapes, accuracy
 from .judge import two_readers
 from .text import TEXT_ENCODERS, make_text_encoder, LearnedTextEncoder
-from .text_to_image import TextToImage, text_spec, text_batches, text_to_image_extra
+from .text_to_image import TextToImage, text_spec, text_batches, text_to_image_extra, shapes_data
 from .cascade import _save_prompt_grid
 from .autoencoder import Autoencoder, load_autoencoder, encode_latents, decode_latents
 
@@ -102,8 +102,7 @@ class LatentTask:
 
 @patch
 def data(self:LatentTask, o):
-    n_va = min(1000, max(256, (o.n_train or 20_000) // 10))
-    tr, va = captioned_shapes(o.n_train or 20_000, 'train', seed=o.seed, res=o.size), captioned_shapes(n_va, 'valid', seed=o.seed, res=o.size)
+    tr, va = shapes_data(o.n_train or 20_000, seed=o.seed, res=o.size)
     self.ae.to(o.device)
     t0 = time.time()
     ztr, zva = encode_latents(self.ae, tr.images, generator=torch.Generator(o.device).manual_seed(o.seed)).cpu(), encode_latents(self.ae, va.images, sample=False).cpu()
