@@ -71,7 +71,7 @@ def diffnb_demo(out:str='diffnb-demo.png', # where to write the PNG
 
 # %% ../nbs/90_cli.ipynb #b577823a
 from .unet import make_model, load_model, n_params, unwrap
-from .sampling import SAMPLERS, sample, grid_image
+from .sampling import SAMPLERS, sample, grid_image, check_sampler
 from .vlb import nll_bound_stratified, bits_per_dim
 
 def default_device():
@@ -286,7 +286,7 @@ def diffnb_sample(checkpoint:str='diffnb-run/checkpoint.pth', # a checkpoint wri
                   pipeline:str=None, # or a pipeline folder (model_index.json and its parts), e.g. one written by Pipeline.save
                   out:str='samples.png', # where to write the grid
                   n:int=64, # number of samples
-                  method:str='ddim', # ddim or ddpm (Algorithm 2, all T steps)
+                  method:str='ddim', # ddim, ddpm (Algorithm 2, all T steps), or an ODE solver: dpm++2m (best below 50 steps), heun, euler, dpm++2m-sde
                   steps:int=50, # DDIM steps
                   sigma2:str=None, # Algorithm 2's reverse variance: beta, beta_tilde or learned (default: learned for a model that learned it, else beta)
                   eta:float=0., # DDIM noise (0: deterministic)
@@ -305,6 +305,8 @@ def diffnb_sample(checkpoint:str='diffnb-run/checkpoint.pth', # a checkpoint wri
         _check(n >= 1, f"--n must be at least 1, got {n}"); _check(steps >= 1, f"--steps must be at least 1, got {steps}")
         _check(eta >= 0 and math.isfinite(eta), f"--eta must be a number >= 0, got {eta}")
         _check(method in SAMPLERS, f"--method must be one of {', '.join(SAMPLERS)}, got {method!r}")
+        try: check_sampler(method, steps, eta)
+        except ValueError as e: raise ValueError(f"--method {method}: {e}") from None
         _check(sigma2 in (None, *SIGMA2), f"--sigma2 must be one of {', '.join(SIGMA2)}, got {sigma2!r}")
         _check(guidance is None or math.isfinite(guidance), f"--guidance must be a number, got {guidance}")
         _check(per_prompt >= 1, f"--per-prompt must be at least 1, got {per_prompt}")

@@ -16,6 +16,7 @@ from fastcore.basics import store_attr
 from .schedule import Schedule, make_schedule
 from .checkpoint import read_part, build_part, trained, part_id, save_part, fingerprint
 from .sampling import sample, eps_predictor, grid_image
+import diffnb.ode                                                # registers the ODE solvers ('heun', 'dpm++2m', ...) as sampling methods
 from .guidance import cfg_model, threshold_guide
 
 # %% ../nbs/22_pipeline.ipynb #504d2bf7
@@ -191,8 +192,9 @@ def _call(self:DiffusionPipeline,
           cond=None, # what to draw: None (unconditional), labels, prompts, ... as the kind's `encode` takes them
           n:int=1, # samples of each condition
           guidance:float=None, # classifier-free guidance scale γ (default: the kind's; ignored without a condition)
-          steps:int=50, # sampler steps (DDIM: any <= T; 'ddpm': T)
-          method:str='ddim', eta:float=0., sigma2:str=None,
+          steps:int=50, # sampler steps (DDIM and the ODE solvers: any <= T; 'ddpm': T)
+          method:str='ddim', # a sampling method: 'ddim', 'ddpm', 'euler', 'heun', 'dpm++2m', 'dpm++2m-sde'
+          eta:float=0., sigma2:str=None,
           threshold:str=None, # x̂_0 at each step: None (static for images), 'static', 'dynamic' (Imagen's) or 'none'
           seed:int=0, callback=None, progress:bool=True, dtype=torch.float32,
           output:str='pil'): # 'pil': a list of PIL images; 'tensor': (conditions * n, ...) in [-1, 1]
@@ -208,7 +210,7 @@ def _call(self:DiffusionPipeline,
         from diffnb.conditioning import index_cond
         c, eps = index_cond(c, torch.arange(k).repeat_interleave(n)), cfg_model(eps, guidance)
     images, dev = len(self.shape) == 3, self.unet.device
-    x = sample(eps, (k * n, *self.shape), self.unet.sched, method=method, steps=steps if method == 'ddim' else None, eta=eta,
+    x = sample(eps, (k * n, *self.shape), self.unet.sched, method=method, steps=None if method == 'ddpm' else steps, eta=eta,
                sigma2=_sigma2(self, sigma2), cond=c, guide=threshold_guide(self.unet.sched, 'dynamic') if threshold == 'dynamic' else None,
                clip=images and threshold in (None, 'static'), generator=torch.Generator(dev).manual_seed(seed), device=dev,
                callback=callback, progress=progress, dtype=dtype)
