@@ -86,7 +86,7 @@ for item in a.plan.split(','):
                               **({} if default else dict(epochs=eb)), **sopt)
             ms, ds, _ = stage('sr32', 'sr-text-aug250' if default else f'sr-text-aug250-{eb}+{es}epoch{sfx}', 312 * es, data='shapes', upsample_from=16,
                               size=32, base=str(db / 'checkpoint.pth'), text='learned', noise_aug=250, n_samples=100, **({} if default else dict(epochs=es)), **sopt)
-            pipe, secs, steps = load_pipeline(ds / 'cascade'), dict(base16=mb['train_seconds'], sr32=ms['train_seconds']), mb['steps'] + ms['steps']
+            pipe, secs, steps, m = load_pipeline(ds / 'cascade'), dict(base16=mb['train_seconds'], sr32=ms['train_seconds']), mb['steps'] + ms['steps'], mb
         else: raise ValueError(f"unknown system {system!r}")
     except TimeoutError as e:
         print(f"skipped {e}", flush=True); continue
