@@ -63,7 +63,7 @@ def clip_guide(sched:Schedule):
     def guide(eps, x, t): return eps_from_x0(x, x0_from_eps(x, eps, t, sched).clamp(-1, 1), t, sched)
     return guide
 
-# %% ../nbs/05_sampling.ipynb #479bd328
+# %% ../nbs/05_sampling.ipynb #c5f3d134
 def check_sampler(method:str, steps:int=None, eta:float=0.):
     "A one-line ValueError unless `method` is a sampler that can take `steps` steps and noise `eta`"
     if method not in SAMPLERS: raise ValueError(f"method must be one of {', '.join(SAMPLERS)}, got {method!r}"
@@ -72,6 +72,17 @@ def check_sampler(method:str, steps:int=None, eta:float=0.):
     if steps is not None and steps < getattr(step, 'min_steps', 1): raise ValueError(f"steps must be at least {getattr(step, 'min_steps', 1)} for {method!r}, got {steps}")
     if eta and not getattr(step, 'stochastic', method in ('ddpm', 'ddim')): raise ValueError(f"{method!r} is deterministic: eta must be 0, got {eta}")
 
+def _uniform(sched:Schedule, steps:int): return timesteps(sched.T, steps)
+
+def _check_ts(ts, T:int):
+    "Explicit timesteps: integers, strictly decreasing, in 1..T"
+    ts = [int(t) for t in ts]
+    if not ts or any(not 1 <= t <= T for t in ts) or any(a <= b for a, b in zip(ts, ts[1:])):
+        raise ValueError(f"ts must be strictly decreasing timesteps in 1..{T}, got {ts}")
+    return ts
+
+
+# %% ../nbs/05_sampling.ipynb #479bd328
 @torch.no_grad()
 def sample(model, # ε_θ: a callable model(x_t, t[, cond]) with t an integer tensor (B,)
            shape, # shape of the batch to draw, e.g. (64, 1, 8, 8)
@@ -125,14 +136,6 @@ def sample(model, # ε_θ: a callable model(x_t, t[, cond]) with t an integer te
             if new is not None: x = new.to(dev, dtype)
     return x
 
-def _uniform(sched:Schedule, steps:int): return timesteps(sched.T, steps)
-
-def _check_ts(ts, T:int):
-    "Explicit timesteps: integers, strictly decreasing, in 1..T"
-    ts = [int(t) for t in ts]
-    if not ts or any(not 1 <= t <= T for t in ts) or any(a <= b for a, b in zip(ts, ts[1:])):
-        raise ValueError(f"ts must be strictly decreasing timesteps in 1..{T}, got {ts}")
-    return ts
 
 # %% ../nbs/05_sampling.ipynb #3fc094ef
 def eps_predictor(model, # a network trained on `target`: model(x_t, t[, cond]) -> ε, x_0 or v
