@@ -109,7 +109,7 @@ def _as_drop(drop, n:int, device):
 
 # %% ../nbs/10_conditioning.ipynb #7f514d88
 class Conditioner(nn.Module):
-    "The named conditions of a model: embeds `cond`, with each example's condition replaced by learned null embeddings where `drop`"
+    "The named conditions of a model: embeds `cond`, each example's conditions replaced by learned null embeddings where `drop` (one mask, or a dict of masks by name)"
     def __init__(self, specs:dict, # {name: {'kind': 'label' | 'vector' | 'context' | 'image' | ..., **options}}
                  dim:int): # the model's embedding width
         super().__init__()
@@ -129,8 +129,11 @@ class Conditioner(nn.Module):
             cond = {next(iter(self.embs)): cond}
         cond = cond or {}
         if set(cond) - set(self.embs): raise ValueError(f"unknown condition {sorted(set(cond) - set(self.embs))}; this model has {', '.join(self.embs) or 'none'}")
-        drop = _as_drop(drop, len(x), x.device)
-        outs = [e(cond.get(k), drop | (cond.get(k) is None), x) for k, e in self.embs.items()]
+        if isinstance(drop, dict):                                  # a mask per condition, by name (absent: kept)
+            if set(drop) - set(self.embs): raise ValueError(f"drop names unknown condition {sorted(set(drop) - set(self.embs))}; this model has {', '.join(self.embs)}")
+            drops = {k: _as_drop(drop.get(k), len(x), x.device) for k in self.embs}
+        else: drops = dict.fromkeys(self.embs, _as_drop(drop, len(x), x.device))
+        outs = [e(cond.get(k), drops[k] | (cond.get(k) is None), x) for k, e in self.embs.items()]
         get = lambda role: [o[role] for o in outs if role in o]
         vec, ctx, img = get('vector'), get('context'), get('image')
         return {'vector': sum(vec[1:], vec[0]) if vec else None,

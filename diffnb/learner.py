@@ -42,19 +42,24 @@ class DiffusionNoise(Callback):
     "Algorithm 1: replace a batch (x_0, *conditions) by the model input (x_t, t[, cond, drop]) and the target (ε, x_0 or v)"
     order = -5                                            # before MixedPrecision (10): noising stays in float32
     def __init__(self, sched:Schedule, target:str='eps',
-                 p_uncond:float=0., # conditioning dropout: the probability that an example's condition is dropped
+                 p_uncond:float=0., # conditioning dropout: the probability that an example's condition is dropped; a dict {name: p} drops each on its own
                  cond_fn=_one_or_tuple): # the batch's condition tensors -> the model's `cond`
         loss_target(torch.zeros(1, 1), torch.zeros(1, 1), 1, sched, target)   # validates `target`
-        if not 0 <= p_uncond <= 1: raise ValueError(f"p_uncond must lie in [0, 1], got {p_uncond}")
+        if not all(0 <= p <= 1 for p in (p_uncond.values() if isinstance(p_uncond, dict) else [p_uncond])): raise ValueError(f"p_uncond must lie in [0, 1], got {p_uncond}")
         self.sched, self.target, self.p_uncond, self.cond_fn = sched, target, p_uncond, cond_fn
     def before_batch(self):
         x0, *conds = self.learn.xb
         t = torch.randint(1, self.sched.T + 1, (len(x0),), device=x0.device)
         eps = torch.randn_like(x0)
         xb = (q_sample(x0, t, self.sched, eps=eps), t)
-        if conds: xb = xb + (self.cond_fn(*conds), torch.rand(len(x0), device=x0.device) < self.p_uncond)
+        if conds: xb = xb + (self.cond_fn(*conds), self.drop(len(x0), x0.device))
         self.learn.xb = xb
         self.learn.yb = (loss_target(x0, eps, t, self.sched, self.target), t, x0, xb[0])
+
+    def drop(self, n:int, device):
+        "The dropout mask: one per example, or a dict of independent masks by condition name"
+        if isinstance(self.p_uncond, dict): return {k: torch.rand(n, device=device) < p for k, p in self.p_uncond.items()}
+        return torch.rand(n, device=device) < self.p_uncond
 
 class DiffusionLoss:
     "L_simple (`weighting='simple'`), the λ_t-weighted bound (`'vlb'`) or L_hybrid (`'hybrid'`, a model with a variance output) of a prediction"
@@ -193,7 +198,7 @@ def diffusion_learner(dls, model, sched:Schedule,
                       ema:float=0.999, # EMA decay; None for no EMA
                       lr:float=1e-3, wd:float=0.,
                       bf16:bool=False, torch_compile:bool=False, cbs=None,
-                      p_uncond:float=0.1, # conditioning dropout, for batches that carry conditions
+                      p_uncond=0.1, # conditioning dropout, for batches that carry conditions: a probability, or {condition name: probability}
                       cond_fn=_one_or_tuple, # the batch's condition tensors -> the model's `cond`
                       lam:float=1e-3, # λ of L_hybrid
                       levels:int=None, # levels of discrete data, for L_hybrid's decoder term; None: continuous
