@@ -21,7 +21,7 @@ from .forward import q_sample, spiral
 from .pipeline import load_pipeline, TrainedNet
 from .tasks import task_for, check_task_options
 
-KIND_MODULES = ('diffnb.text_to_image', 'diffnb.cascade', 'diffnb.autoencoder', 'diffnb.latent')   # modules that register condition, pipeline and task kinds (imported when a command needs them)
+KIND_MODULES = ('diffnb.text_to_image', 'diffnb.cascade', 'diffnb.autoencoder', 'diffnb.latent', 'diffnb.decoder', 'diffnb.unclip')   # modules that register condition, pipeline and task kinds (imported when a command needs them)
 
 def _register_kinds():
     import importlib
