@@ -13,7 +13,7 @@ import math
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .schedule import linear_schedule, cosine_schedule
+from .schedule import make_schedule
 from .unet import TimeEmbedding, embed_conditions
 from .conditioning import Conditioner, index_cond
 from .sampling import sample, eps_predictor
@@ -35,11 +35,11 @@ def scale_embeddings(z): # CLIP embeddings (..., d)
 class PriorTransformer(nn.Module):
     "DALL-E 2's diffusion prior, small: a transformer over [caption tokens, t + caption vector, z_t, a query]; the query's output gives ẑ_0"
     def __init__(self, dim:int=64, # the embedding's size d
-                 width:int=128, layers:int=4, heads:int=4, T:int=1000, schedule:str='linear', time_emb:str='sinusoidal',
+                 width:int=128, layers:int=4, heads:int=4, T:int=1000, schedule:str='linear', # a name of `SCHEDULES`
+                 time_emb:str='sinusoidal',
                  conds:dict=None, # named conditions: vector kinds (the caption's CLIP embedding) and context kinds (its tokens)
                  skip:bool=True): # ẑ_0 = √ᾱ_t z_t + √(1 - ᾱ_t) F (True), or ẑ_0 = F
         super().__init__()
-        if schedule not in ('linear', 'cosine'): raise ValueError(f"schedule must be 'linear' or 'cosine', got {schedule!r}")
         self.config = dict(dim=dim, width=width, layers=layers, heads=heads, T=T, schedule=schedule, time_emb=time_emb, conds=conds, skip=skip)
         self.temb, self.inp = TimeEmbedding(width, width, time_emb, T), nn.Linear(dim, width)
         self.conditioner = Conditioner(conds, width) if conds else None
@@ -49,7 +49,7 @@ class PriorTransformer(nn.Module):
         self.body, self.norm, self.out = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False), nn.LayerNorm(width), nn.Linear(width, dim)
         self.register_buffer('abar', self.sched.abar.float(), persistent=False)
     @property
-    def sched(self): return (linear_schedule if self.config['schedule'] == 'linear' else cosine_schedule)(self.config['T'])
+    def sched(self): return make_schedule(self.config['schedule'], self.config['T'])
 
 # %% ../nbs/50_prior.ipynb #5e2e892e
 def _prior_forward(self:PriorTransformer, x, t, cond=None, drop=None):
