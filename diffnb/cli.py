@@ -14,6 +14,7 @@ import os, sys, json, time, math, inspect
 from types import SimpleNamespace
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import Annotated
 import torch
 from fastcore.script import call_parse, store_true
 from .schedule import SCHEDULES, make_schedule
@@ -151,9 +152,9 @@ def check_train_options(o):
 def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int=None, bs:int=None, lr:float=2e-3,
           schedule:str='linear', steps:int=1000, device:str=None, bf16:bool=False, compile:bool=False, ema:float=0.999,
           resume:bool=False, n_samples:int=100, seed:int=0, progress:bool=True, guidance:float=3., target:str=None, sigma2:str=None,
-          **task_options): # the task's own: cond, size, channels (images); text, n_train (shapes); upsample_from, base, noise_aug, patch (super-resolution); latent_channels, kl (autoencoder); autoencoder (latent)
+          **task_options): # the task's own: cond, size, channels (images); text, n_train (shapes); upsample_from, base, noise_aug, patch (super-resolution); latent_channels, kl (autoencoder); autoencoder (latent); unclip (DALL-E 2)
     "Train a diffusion model on the task that serves `data`; write checkpoint.pth, samples.png and metrics.json under `out`; the metrics"
-    o = SimpleNamespace(**(dict.fromkeys(('cond', 'size', 'channels', 'text', 'n_train', 'upsample_from', 'base', 'noise_aug', 'patch', 'latent_channels', 'kl', 'autoencoder')) | {k: v for k, v in locals().items() if k != 'task_options'} | task_options))
+    o = SimpleNamespace(**(dict.fromkeys(('cond', 'size', 'channels', 'text', 'n_train', 'upsample_from', 'base', 'noise_aug', 'patch', 'latent_channels', 'kl', 'autoencoder', 'unclip')) | {k: v for k, v in locals().items() if k != 'task_options'} | task_options))
     _register_kinds()
     from fastai.torch_core import rank_distrib, num_distrib
     o.sigma2, o.verbose = o.sigma2 or 'beta', not rank_distrib()
@@ -175,7 +176,8 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
         ck = out / 'checkpoint.pth'                                     # 2. the Learner, a checkpoint after every epoch
         extra = dict(data=data, schedule=schedule, T=steps, levels=d.levels, shape=list(shape), classes=d.classes, target=o.target, sigma2=o.sigma2) | d.extra
         learn = diffusion_learner(dls, net, sched, target=o.target, weighting='hybrid' if learned else 'simple', levels=d.levels, ema=ema, lr=lr, bf16=bf16, torch_compile=compile,
-                                  cbs=[Checkpoint(ck, extra=extra, requires=d.requires), EpochLoss()], **({'cond_fn': d.cond_fn} if d.cond_fn else {}))
+                                  cbs=[Checkpoint(ck, extra=extra, requires=d.requires), EpochLoss()], **({'cond_fn': d.cond_fn} if d.cond_fn else {}),
+                                  **({'p_uncond': d.p_uncond} if getattr(d, 'p_uncond', None) is not None else {}))   # a task may drop conditions its own way
         start = resume_from(learn, ck) if resume and ck.exists() else 0
         P = max(1, num_distrib()); per_epoch = math.ceil(len(dls.train) / P)
         if o.verbose:
@@ -234,6 +236,7 @@ def diffnb_train(data:str='digits', # digits, ring8, grid25, mnist, cifar10, sha
                  latent_channels:int=None, # --data shapes --size 32: train an autoencoder with latents of this many channels (f = 4)
                  kl:float=None, # with --latent-channels: the KL weight w (default 1e-6)
                  autoencoder:str=None, # with --data shapes --text: a latent diffusion model on this autoencoder's latents; writes OUT/pipeline
+                 unclip:store_true=False, # with --data shapes: DALL-E 2 (CLIP, prior, then the decoder; 2 epochs by default); writes OUT/pipeline
                  target:str=None, # what the network predicts: eps, x0 or v (default: eps; v for shapes)
                  sigma2:str=None): # reverse variance: beta (default) or beta_tilde, fixed; or learned (Improved DDPM: a variance output, L_hybrid; --target eps)
     "Train a diffusion model (the lecture's Algorithm 1) and write a checkpoint, a sample grid and the held-out bits/dim"
@@ -299,7 +302,13 @@ def diffnb_sample(checkpoint:str='diffnb-run/checkpoint.pth', # a checkpoint wri
                   per_prompt:int=8, # text-to-image: samples of each prompt, in a row below it
                   threshold:str=None, # x̂_0 at each step: static (clip to [-1, 1], the default for images) or dynamic (Imagen's)
                   inpaint:str=None, # an image to complete (the model's size and channels): its known pixels are kept
-                  mask:str=None): # the mask of --inpaint: white where known, black where to fill
+                  mask:str=None, # the mask of --inpaint: white where known, black where to fill
+                  variations:str=None, # DALL-E 2 pipelines: an image (the decoder's size) to draw --per-prompt variations of
+                  interpolate:Annotated[str, {'nargs': 2}]=None, # DALL-E 2 pipelines: two images, the ends of a path of --per-prompt points
+                  edit:str=None, # DALL-E 2 pipelines: an image to move from the caption --from toward --to
+                  edit_from:str=None, # --edit: the image's caption (also spelled --from)
+                  edit_to:str=None, # --edit: the caption of the edit (also spelled --to)
+                  theta:float=.5): # --edit: how far toward the text diff at the strip's last image, in [0, 1]
     "Draw samples from a trained diffusion model or pipeline and write them as a grid PNG"
     try:
         _check(n >= 1, f"--n must be at least 1, got {n}"); _check(steps >= 1, f"--steps must be at least 1, got {steps}")
@@ -316,8 +325,13 @@ def diffnb_sample(checkpoint:str='diffnb-run/checkpoint.pth', # a checkpoint wri
         _register_kinds()
         pipe = load_pipeline(pipeline or checkpoint, device)
         if not Path(out).resolve().parent.exists(): raise FileNotFoundError(f"folder {str(Path(out).parent)!r} does not exist")
-        cond, per = pipe.cli_request(prompts=texts, cls=cls, n=n, per_prompt=per_prompt)
         opts = dict(guidance=guidance, steps=steps, method=method, eta=eta, sigma2=sigma2, seed=seed, threshold='none' if no_clip and threshold is None else threshold)
+        latent = dict(variations=variations, interpolate=interpolate, edit=edit, src=edit_from, dst=edit_to)
+        if any(v is not None for v in latent.values()):                   # the bipartite latent: the pipeline kind does the work
+            if not hasattr(pipe, 'write_latent'): raise ValueError(f"{pipe.source} is a {pipe.title} pipeline: --variations, --interpolate, --edit, --from and --to need a DALL-E 2 pipeline folder (a CLIP, a prior and a decoder)")
+            _check(inpaint is None and not texts, "--variations, --interpolate and --edit take images, not --inpaint or --prompt")
+            opts.pop('sigma2'); print(pipe.write_latent(out, **latent, theta=theta, per=per_prompt, **opts)); return
+        cond, per = pipe.cli_request(prompts=texts, cls=cls, n=n, per_prompt=per_prompt)
         if inpaint is None: print(pipe.write_grid(out, cond, per, n=n, **opts))
         else:
             from diffnb.inpainting import inpaint_write
@@ -326,9 +340,10 @@ def diffnb_sample(checkpoint:str='diffnb-run/checkpoint.pth', # a checkpoint wri
 
 # %% ../nbs/90_cli.ipynb #813c2eeb
 def diffnb_sample_main():
-    "Console entry point of diffnb-sample: accepts --class as the spelling of --cls"
+    "Console entry point of diffnb-sample: accepts --class, --from and --to as the spellings of --cls, --edit-from and --edit-to"
     from fastcore.script import anno_parser
-    argv = ['--cls' + a[7:] if a == '--class' or a.startswith('--class=') else a for a in sys.argv[1:]]
+    alias = {'--class': '--cls', '--from': '--edit-from', '--to': '--edit-to'}
+    argv = [next((alias[k] + a[len(k):] for k in alias if a == k or a.startswith(k + '=')), a) for a in sys.argv[1:]]
     f = diffnb_sample.__wrapped__
     kw = vars(anno_parser(f, 'diffnb-sample').parse_args(argv))
     f(**{k: v for k, v in kw.items() if k in inspect.signature(f).parameters})

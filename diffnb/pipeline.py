@@ -197,6 +197,7 @@ def _call(self:DiffusionPipeline,
           eta:float=0., sigma2:str=None,
           threshold:str=None, # x̂_0 at each step: None (static for images), 'static', 'dynamic' (Imagen's) or 'none'
           seed:int=0, callback=None, progress:bool=True, dtype=torch.float32,
+          x_T=None, # the starting noise (conditions * n, *shape), e.g. a DDIM inversion; drawn from `seed` when None
           output:str='pil'): # 'pil': a list of PIL images; 'tensor': (conditions * n, ...) in [-1, 1]
     "Draw `n` samples of each condition, condition by condition"
     guidance = self.default_guidance if guidance is None else guidance
@@ -210,7 +211,8 @@ def _call(self:DiffusionPipeline,
         from diffnb.conditioning import index_cond
         c, eps = index_cond(c, torch.arange(k).repeat_interleave(n)), cfg_model(eps, guidance)
     images, dev = len(self.shape) == 3, self.unet.device
-    x = sample(eps, (k * n, *self.shape), self.unet.sched, method=method, steps=None if method == 'ddpm' else steps, eta=eta,
+    if x_T is not None and tuple(x_T.shape) != (k * n, *self.shape): raise ValueError(f"x_T must have shape {(k * n, *self.shape)} ({k} condition(s) x {n}), got {tuple(x_T.shape)}")
+    x = sample(eps, (k * n, *self.shape), self.unet.sched, method=method, steps=None if method == 'ddpm' else steps, eta=eta, x_T=x_T,
                sigma2=_sigma2(self, sigma2), cond=c, guide=threshold_guide(self.unet.sched, 'dynamic') if threshold == 'dynamic' else None,
                clip=images and threshold in (None, 'static'), generator=torch.Generator(dev).manual_seed(seed), device=dev,
                callback=callback, progress=progress, dtype=dtype)

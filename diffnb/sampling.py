@@ -150,13 +150,16 @@ def eps_predictor(model, # a network trained on `target`: model(x_t, t[, cond]) 
 
 # %% ../nbs/05_sampling.ipynb #1d3d2e0f
 @torch.no_grad()
-def ddim_invert(model, x0, sched:Schedule, steps:int=50, progress:bool=True):
+def ddim_invert(model, x0, sched:Schedule, steps:int=50,
+                cond=None, # the condition of a conditional model, as `sample` takes it (the same one to decode with)
+                progress:bool=True):
     "Run deterministic DDIM backwards, x_0 -> x_T, on the same respaced steps that `sample(..., steps=steps)` uses: `ddim_step` from s up to t"
     ts = [0] + timesteps(sched.T, steps)[::-1]
     x = x0
     for i in (progress_bar(range(len(ts) - 1), leave=False) if progress else range(len(ts) - 1)):
         s, t = ts[i], ts[i + 1]
-        eps = model(x, torch.full((len(x),), t, device=x.device, dtype=torch.long)).to(x.dtype)
+        tb = torch.full((len(x),), t, device=x.device, dtype=torch.long)
+        eps = (model(x, tb) if cond is None else model(x, tb, cond)).to(x.dtype)
         x = ddim_step(x, s, t, eps, sched)                    # ε_θ evaluated at the point in hand, one step early
     return x
 

@@ -30,7 +30,8 @@ def train_task(name:str, data:tuple=(), when:str=None):
 def task_for(data:str, o=None): # o: the options, for tasks chosen by an option (e.g. --upsample-from on --data shapes)
     "The task that trains on the data set `data` with the options `o`"
     for (d, opt), name in OPTION_TASKS.items():
-        if d == data and getattr(o, opt, None) is not None: return TASKS[name]()
+        v = getattr(o, opt, None)
+        if d == data and v is not None and v is not False: return TASKS[name]()     # a value chooses, even 0; a flag when set
     return TASKS[DATA_TASKS.get(data, DATA_TASKS.get(None))]()
 
 def check_task_options(o, task):
