@@ -152,9 +152,9 @@ def check_train_options(o):
 def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int=None, bs:int=None, lr:float=2e-3,
           schedule:str='linear', steps:int=1000, device:str=None, bf16:bool=False, compile:bool=False, ema:float=0.999,
           resume:bool=False, n_samples:int=100, seed:int=0, progress:bool=True, guidance:float=3., target:str=None, sigma2:str=None,
-          **task_options): # the task's own: cond, size, channels (images); text, n_train (shapes); upsample_from, base, noise_aug, patch (super-resolution); latent_channels, kl (autoencoder); autoencoder (latent); unclip (DALL-E 2)
+          **task_options): # the task's own: cond, size, channels (images); text, text_layers, n_train (shapes); upsample_from, base, noise_aug, patch (super-resolution); latent_channels, kl (autoencoder); autoencoder (latent); unclip (DALL-E 2)
     "Train a diffusion model on the task that serves `data`; write checkpoint.pth, samples.png and metrics.json under `out`; the metrics"
-    o = SimpleNamespace(**(dict.fromkeys(('cond', 'size', 'channels', 'text', 'n_train', 'upsample_from', 'base', 'noise_aug', 'patch', 'latent_channels', 'kl', 'autoencoder', 'unclip')) | {k: v for k, v in locals().items() if k != 'task_options'} | task_options))
+    o = SimpleNamespace(**(dict.fromkeys(('cond', 'size', 'channels', 'text', 'n_train', 'upsample_from', 'base', 'noise_aug', 'patch', 'latent_channels', 'kl', 'autoencoder', 'unclip', 'text_layers')) | {k: v for k, v in locals().items() if k != 'task_options'} | task_options))
     _register_kinds()
     from fastai.torch_core import rank_distrib, num_distrib
     o.sigma2, o.verbose = o.sigma2 or 'beta', not rank_distrib()
@@ -228,6 +228,7 @@ def diffnb_train(data:str='digits', # digits, ring8, grid25, mnist, cifar10, sha
                  cond:store_true=False, # class-conditional model (labels from the data set), conditioning dropout 0.1
                  guidance:float=3., # classifier-free guidance scale for samples.png of a conditional model
                  text:str=None, # text-to-image on --data shapes: learned (a text transformer trained with the U-Net) or minilm (frozen)
+                 text_layers:int=None, # with --text minilm: keep only the first 1-6 of MiniLM's layers (a smaller frozen encoder of the same family)
                  n_train:int=None, # training images of --data shapes (default 20000)
                  upsample_from:int=None, # a super-resolution stage of --data shapes: --upsample-from 16 --size 32
                  base:str=None, # with --upsample-from: the base text-to-image checkpoint; writes the cascade to OUT/cascade

@@ -25,10 +25,10 @@ def text_encoder(kind:str):
         return cls
     return register
 
-def make_text_encoder(kind:str, captions):
+def make_text_encoder(kind:str, captions, **options): # options of the kind's `from_captions` (e.g. layers= for 'minilm')
     "A text encoder of `kind` for training on `captions` (e.g. 'learned': a vocabulary of them; 'minilm': frozen)"
     if kind not in TEXT_ENCODERS: raise ValueError(f"--text must be one of {', '.join(TEXT_ENCODERS)}, got {kind!r}")
-    return TEXT_ENCODERS[kind].from_captions(captions)
+    return TEXT_ENCODERS[kind].from_captions(captions, **options)
 
 def load_text_encoder(spec:dict):
     "The text encoder that a checkpoint's record (`spec()`) names"
@@ -137,24 +137,29 @@ def _minilm_path():
 # %% ../nbs/31_text.ipynb #ae68ca28
 @text_encoder('minilm')
 class MiniLMEncoder:
-    "Frozen all-MiniLM-L6-v2: captions -> dict(tokens (B, max_len, 384), mask, pooled (B, 384), unit length), cached per caption"
+    "Frozen all-MiniLM-L6-v2, or its first `layers` layers: captions -> dict(tokens (B, max_len, 384), mask, pooled (B, 384), unit length), cached per caption"
     dim = 384
     @classmethod
-    def from_captions(cls, captions, max_len:int=32): return cls(max_len)      # frozen: the captions change nothing
+    def from_captions(cls, captions, max_len:int=32, layers:int=None): return cls(max_len, layers=layers)      # frozen: the captions change nothing
+    depth = 6                                                            # all-MiniLM-L6-v2's layers
     @classmethod
-    def from_spec(cls, spec): return cls(spec.get('max_len', 32))
-    def spec(self): return dict(kind='minilm', max_len=self.max_len)
+    def from_spec(cls, spec): return cls(spec.get('max_len', 32), layers=spec.get('layers'))
+    def spec(self): return dict(kind='minilm', max_len=self.max_len) | ({'layers': self.layers} if self.layers < self.full else {})   # the depth, when truncated
     def condition(self): return dict(features=self.dim)
-    def __init__(self, max_len:int=32, device='cpu', bs:int=256):
+    def __init__(self, max_len:int=32, device='cpu', bs:int=256,
+                 layers:int=None): # keep the first `layers` transformer layers (default: all six)
         os.environ.setdefault('HF_HUB_OFFLINE', '1')                     # the files are local: never ask the hub
         path = _minilm_path()                                            # first: the one-line error if the extra is missing
         from transformers import AutoTokenizer, AutoModel
         from transformers.utils import logging as hf_logging
         hf_logging.disable_progress_bar()
         self.tokenizer, self.model = AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path).eval().requires_grad_(False)
-        self.max_len, self.device, self.bs, self.cache = max_len, device, bs, {}
+        self.max_len, self.device, self.bs, self.cache, self.full = max_len, device, bs, {}, len(self.model.encoder.layer)
+        if layers is not None and not (isinstance(layers, int) and 1 <= layers <= self.full): raise ValueError(f"MiniLM has {self.full} layers: layers must be 1..{self.full}, got {layers}")
+        self.layers = self.full if layers is None else layers
+        self.model.encoder.layer = self.model.encoder.layer[:self.layers]
         self.model.to(device)
-    def __repr__(self): return f"MiniLMEncoder(dim {self.dim}, context {self.max_len}, {len(self.cache)} captions cached)"
+    def __repr__(self): return f"MiniLMEncoder(dim {self.dim}, {self.layers} of {self.full} layers, context {self.max_len}, {len(self.cache)} captions cached)"
     def _split(self, c): return self.tokenizer(c, add_special_tokens=False)['input_ids']
     @torch.no_grad()
     def _encode(self, captions):

@@ -20,7 +20,7 @@ from fastcore.basics import patch
 from .schedule import Schedule
 from .conditioning import cond_kind, VectorEmbed, ContextEmbed, index_cond
 from .learner import save_checkpoint
-from .text import TextTransformer, TEXT_ENCODERS, make_text_encoder, load_text_encoder, as_text_encoder
+from .text import TextTransformer, TEXT_ENCODERS, MiniLMEncoder, make_text_encoder, load_text_encoder, as_text_encoder
 from .checkpoint import fingerprint
 from .pipeline import DiffusionPipeline, TrainedNet, pipeline_kind, part_kind
 from .tasks import train_task
@@ -160,7 +160,7 @@ def text_samples(pipe:TextToImage, path, n:int, guidance:float, seed:int=0, prog
 class ShapesTask:
     "diffnb-train --data shapes: the captioned 16x16 shapes, unconditional or, with --text learned|minilm, text to image"
     uses = {'text': "--text needs captioned data: use it with --data shapes, not {data!r}", 'n_train': "--n-train sets the size of --data shapes",
-            'cond': None, 'size': None}
+            'cond': None, 'size': None, 'text_layers': "--text-layers truncates the frozen MiniLM of a text-to-image model: use it with --data shapes --text minilm"}
     def check(self, o):
         o.epochs, o.bs, o.target = 6 if o.epochs is None else o.epochs, 64 if o.bs is None else o.bs, o.target or 'v'
         if o.text is not None and o.text not in TEXT_ENCODERS: raise ValueError(f"--text must be one of {', '.join(TEXT_ENCODERS)}, got {o.text!r}")
@@ -168,12 +168,14 @@ class ShapesTask:
         if o.cond: raise ValueError("--data shapes has captions, not classes: condition on them with --text learned or --text minilm")
         if o.n_train is not None and o.n_train < 1: raise ValueError(f"--n-train must be at least 1, got {o.n_train}")
         if o.sigma2 == 'learned' and o.text: raise ValueError("--sigma2 learned is for unconditional and class-conditional models, not --text")
+        if o.text_layers is not None and o.text != 'minilm': raise ValueError(self.uses['text_layers'])
+        if o.text_layers is not None and not 1 <= o.text_layers <= MiniLMEncoder.depth: raise ValueError(f"MiniLM has {MiniLMEncoder.depth} layers: --text-layers must be 1..{MiniLMEncoder.depth}, got {o.text_layers}")
     def data(self, o):
         tr, va = shapes_data(o.n_train or 20_000, seed=o.seed, res=o.size or 16)
         d = SimpleNamespace(train=(tr.images,), valid=(va.images,), levels=None, classes=None, conds=None, cond_fn=None, requires={}, describe='shapes',
                             extra=dict(pipeline=dict(kind='unconditional')))
         if not o.text: return d
-        self.encoder = make_text_encoder(o.text, tr.captions)
+        self.encoder = make_text_encoder(o.text, tr.captions, **({'layers': o.text_layers} if o.text_layers else {}))
         if o.text == 'minilm' and o.verbose: print(f"encoding {len(tr) + len(va):,} captions with the frozen MiniLM (once, before training)", flush=True)
         (ctr, d.cond_fn), (cva, _) = text_batches(self.encoder, tr.captions), text_batches(self.encoder, va.captions)
         d.extra, d.requires = text_to_image_extra(self.encoder, o.schedule, o.steps, o.target, tr.images.shape[1:])
