@@ -112,11 +112,13 @@ def write_grid(self:UnCLIP, path, prompts, per:int, n:int=None, seed:int=0, **kw
     _save_prompt_grid(self(prompts, n=per, seed=seed, output='tensor', progress=False, **kwargs), prompts, per, path)
     return f"wrote {path}: {per} samples of each of {len(prompts)} prompt(s), through the prior and the decoder"
 
+def _prior_part(clip:ShapesCLIP, prior): return TrainedNet(prior, dict(target='x0', schedule=prior.config['schedule'], shape=[prior.config['dim']]), requires={'clip': clip.id})
+
 def make_unclip(clip:ShapesCLIP, prior, # a trained PriorTransformer on clip's embeddings
                 decoder, # a trained decoder network (`decoder_conds`) on clip's image embeddings
                 text_encoder, decoder_target:str='v', schedule:str='linear'):
     "An UnCLIP from trained parts, each network recording the identities of the CLIP (and text encoder) it was trained with"
-    p = TrainedNet(prior, dict(target='x0', schedule=prior.config['schedule'], shape=[prior.config['dim']]), requires={'clip': clip.id})
+    p = _prior_part(clip, prior)
     shape = [decoder.config['in_ch'], decoder.config['resolution'], decoder.config['resolution']]
     d = TrainedNet(decoder, dict(target=decoder_target, schedule=schedule, shape=shape, text_encoder=text_encoder_spec(text_encoder), pipeline=dict(kind='unclip', module=__name__)),
                    requires={'clip': clip.id, 'text_encoder': text_encoder_id(text_encoder)})
@@ -251,8 +253,7 @@ class UnclipTask:
                                bound=False, describe=f"the shapes with {o.text} text and their CLIP image embeddings")
     def evaluate(self, net:TrainedNet, o, out):
         "OUT/pipeline, and samples.png: ten held-out captions through prior and decoder, both readers"
-        pipe = UnCLIP(clip=self.clip, prior=TrainedNet(self.prior, dict(target='x0', schedule=self.prior.config['schedule'], shape=[self.clip.dim]), requires={'clip': self.clip.id}),
-                      decoder=net, text_encoder=self.encoder)
+        pipe = UnCLIP(clip=self.clip, prior=_prior_part(self.clip, self.prior), decoder=net, text_encoder=self.encoder)
         pipe.save(out / 'pipeline'); pipe.source = str(out / 'pipeline')
         m = text_samples(pipe, out / 'samples.png', o.n_samples, o.guidance, o.seed, o.progress)
         return m | dict(summary=f"samples.png: {m['reader_samples']} samples of ten held-out captions through the prior and the decoder: the reader reads {m['reader_all_correct']:.0%} right "
