@@ -73,7 +73,7 @@ def diffnb_demo(out:str='diffnb-demo.png', # where to write the PNG
 # %% ../nbs/90_cli.ipynb #b577823a
 from .unet import make_model, load_model, n_params, unwrap
 from .sampling import SAMPLERS, sample, grid_image, check_sampler
-from .vlb import nll_bound_stratified, bits_per_dim
+from .vlb import nll_bound_stratified, bits_per_dim, WEIGHTINGS, check_weighting
 
 def default_device():
     "cuda (this process's GPU under `accelerate launch`) if available, else mps, else cpu"
@@ -139,6 +139,13 @@ def check_train_options(o):
     _check(o.target in ('eps', 'x0', 'v'), f"--target must be eps, x0 or v, got {o.target!r}")
     _check(o.sigma2 in SIGMA2, f"--sigma2 must be one of {', '.join(SIGMA2)}, got {o.sigma2!r}")
     _check(o.sigma2 != 'learned' or o.target == 'eps', f"--sigma2 learned trains with L_hybrid, which is stated for the eps target: add --target eps (the target is {o.target})")
+    _check(o.weighting in WEIGHTINGS + ('hybrid',), f"--weighting must be one of {', '.join(WEIGHTINGS)} (or hybrid, with --sigma2 learned), got {o.weighting!r}")
+    _check(o.weighting != 'hybrid' or o.sigma2 == 'learned', "--weighting hybrid trains a learned variance: add --sigma2 learned")
+    _check(o.sigma2 != 'learned' or o.weighting == 'hybrid', f"--sigma2 learned trains with L_hybrid: leave out --weighting (it is {o.weighting})")
+    _check(o.weighting in ('p2', 'min_snr') or (o.gamma is None and o.p2_k is None), f"--gamma and --p2-k set --weighting p2 or min_snr, not {o.weighting}")
+    if o.weighting in ('p2', 'min_snr'):
+        try: check_weighting(o.weighting, o.gamma, o.p2_k)
+        except ValueError as e: raise ValueError(f"--weighting {o.weighting}: {str(e).replace('k is', '--p2-k is')}") from None
     _check(o.epochs >= 1, f"--epochs must be at least 1, got {o.epochs}"); _check(o.bs >= 1, f"--bs must be at least 1, got {o.bs}")
     _check(o.lr > 0 and math.isfinite(o.lr), f"--lr must be a positive number, got {o.lr}")
     _check(o.steps >= 2, f"--steps must be at least 2, got {o.steps}"); _check(0 <= o.ema < 1, f"--ema must lie in [0, 1), got {o.ema}")
@@ -152,6 +159,7 @@ def check_train_options(o):
 def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int=None, bs:int=None, lr:float=2e-3,
           schedule:str='linear', steps:int=1000, device:str=None, bf16:bool=False, compile:bool=False, ema:float=0.999,
           resume:bool=False, n_samples:int=100, seed:int=0, progress:bool=True, guidance:float=3., target:str=None, sigma2:str=None,
+          weighting:str=None, gamma:float=None, p2_k:float=None,
           **task_options): # the task's own: cond, size, channels (images); text, text_layers, n_train (shapes); upsample_from, base, noise_aug, patch (super-resolution); latent_channels, kl (autoencoder); autoencoder (latent); unclip (DALL-E 2)
     "Train a diffusion model on the task that serves `data`; write checkpoint.pth, samples.png and metrics.json under `out`; the metrics"
     o = SimpleNamespace(**(dict.fromkeys(('cond', 'size', 'channels', 'text', 'n_train', 'upsample_from', 'base', 'noise_aug', 'patch', 'latent_channels', 'kl', 'autoencoder', 'unclip', 'text_layers')) | {k: v for k, v in locals().items() if k != 'task_options'} | task_options))
@@ -159,7 +167,10 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
     from fastai.torch_core import rank_distrib, num_distrib
     o.sigma2, o.verbose = o.sigma2 or 'beta', not rank_distrib()
     task = task_for(data, o)
-    task.check(o); check_task_options(o, task); check_train_options(o)            # every option, before any work starts
+    task.check(o); check_task_options(o, task)
+    _check(not hasattr(task, 'run') or (o.weighting, o.gamma, o.p2_k) == (None,) * 3, "--weighting, --gamma and --p2-k set a diffusion model's loss; the autoencoder trains with its own")
+    o.weighting = o.weighting or ('hybrid' if o.sigma2 == 'learned' else 'simple')
+    check_train_options(o)                                                          # every option, before any work starts
     o.device = check_device(device or default_device())
     from diffnb.data import tensor_dls
     from diffnb.learner import diffusion_learner, Checkpoint, NonFiniteLoss, EpochLoss, weights_in_sync, resume as resume_from
@@ -175,7 +186,7 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
         dls = tensor_dls(d.train, d.valid, bs=o.bs, device=o.device)
         ck = out / 'checkpoint.pth'                                     # 2. the Learner, a checkpoint after every epoch
         extra = dict(data=data, schedule=schedule, T=steps, levels=d.levels, shape=list(shape), classes=d.classes, target=o.target, sigma2=o.sigma2) | d.extra
-        learn = diffusion_learner(dls, net, sched, target=o.target, weighting='hybrid' if learned else 'simple', levels=d.levels, ema=ema, lr=lr, bf16=bf16, torch_compile=compile,
+        learn = diffusion_learner(dls, net, sched, target=o.target, weighting=o.weighting, gamma=o.gamma, k=o.p2_k, levels=d.levels, ema=ema, lr=lr, bf16=bf16, torch_compile=compile,
                                   cbs=[Checkpoint(ck, extra=extra, requires=d.requires), EpochLoss()], **({'cond_fn': d.cond_fn} if d.cond_fn else {}),
                                   **({'p_uncond': d.p_uncond} if getattr(d, 'p_uncond', None) is not None else {}))   # a task may drop conditions its own way
         start = resume_from(learn, ck) if resume and ck.exists() else 0
@@ -202,7 +213,8 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
         metrics = dict(data=data, bits_per_dim=bpd, bits_per_dim_se=se, discrete_levels=d.levels, epochs=o.epochs, steps=o.epochs * per_epoch,
                        train_seconds=round(train_s, 1), parameters=n_params(net), device=o.device, processes=P,
                        last_epoch_loss=getattr(el, 'mean', None), last_epoch_loss_se=getattr(el, 'se', None),
-                       examples_per_epoch=getattr(el, 'examples', None), weights_in_sync=in_sync, target=o.target, sigma2=o.sigma2, **more)
+                       examples_per_epoch=getattr(el, 'examples', None), weights_in_sync=in_sync, target=o.target, sigma2=o.sigma2,
+                       weighting=o.weighting, gamma=o.gamma, p2_k=o.p2_k, **more)
         (out / 'metrics.json').write_text(json.dumps(metrics, indent=2))
         return metrics
 
@@ -239,7 +251,10 @@ def diffnb_train(data:str='digits', # digits, ring8, grid25, mnist, cifar10, sha
                  autoencoder:str=None, # with --data shapes --text: a latent diffusion model on this autoencoder's latents; writes OUT/pipeline
                  unclip:store_true=False, # with --data shapes: DALL-E 2 (CLIP, prior, then the decoder; 2 epochs by default); writes OUT/pipeline
                  target:str=None, # what the network predicts: eps, x0 or v (default: eps; v for shapes)
-                 sigma2:str=None): # reverse variance: beta (default) or beta_tilde, fixed; or learned (Improved DDPM: a variance output, L_hybrid; --target eps)
+                 sigma2:str=None, # reverse variance: beta (default) or beta_tilde, fixed; or learned (Improved DDPM: a variance output, L_hybrid; --target eps)
+                 weighting:str=None, # the loss's weight per step: simple (L_simple, default), vlb (the bound's), p2 or min_snr; hybrid with --sigma2 learned
+                 gamma:float=None, # P2's gamma (default 1) or min-SNR's (default 5)
+                 p2_k:float=None): # P2's k (default 1)
     "Train a diffusion model (the lecture's Algorithm 1) and write a checkpoint, a sample grid and the held-out bits/dim"
     kw = {k: v for k, v in locals().items()}
     try: metrics = train(**kw)

@@ -29,7 +29,7 @@ with warnings.catch_warnings():
     from fastai.torch_core import rank_distrib, num_distrib
 from .schedule import Schedule, linear_schedule, cosine_schedule
 from .forward import q_sample
-from .vlb import loss_target, l_simple, l_vlb, l_hybrid
+from .vlb import loss_target, l_simple, l_hybrid, l_weighted, loss_weight, WEIGHTINGS
 from .sampling import sample, grid_image
 from .unet import unwrap
 from .checkpoint import save_part, read_part
@@ -62,19 +62,27 @@ class DiffusionNoise(Callback):
         return torch.rand(n, device=device) < self.p_uncond
 
 class DiffusionLoss:
-    "L_simple (`weighting='simple'`), the λ_t-weighted bound (`'vlb'`) or L_hybrid (`'hybrid'`, a model with a variance output) of a prediction"
+    "The loss of a prediction: L_simple ('simple'), the bound's λ_t ('vlb'), P2 ('p2'), min-SNR-γ ('min_snr'), or L_hybrid ('hybrid', a model with a variance output)"
     def __init__(self, sched:Schedule, weighting:str='simple', sigma2:str='beta',
                  lam:float=1e-3, # λ of L_hybrid
-                 levels:int=None): # levels of discrete data, for L_hybrid's L_0; None: continuous
-        if weighting not in ('simple', 'vlb', 'hybrid'): raise ValueError(f"weighting must be 'simple', 'vlb' or 'hybrid', got {weighting!r}")
-        self.sched, self.weighting, self.sigma2, self.lam, self.levels = sched, weighting, sigma2, lam, levels
+                 levels:int=None, # levels of discrete data, for L_hybrid's L_0; None: continuous
+                 target:str='eps', # what the model predicts: the weights are converted to it (the `vlb` notebook)
+                 gamma:float=None, k:float=None): # P2's γ and k (default 1, 1), min-SNR's γ (default 5)
+        if weighting == 'hybrid':
+            if gamma is not None or k is not None: raise ValueError("gamma and k set P2 and min_snr; the 'hybrid' weighting has none")
+            if target != 'eps': raise ValueError(f"the 'hybrid' weighting is stated for the ε target, got target={target!r}")
+        elif weighting not in WEIGHTINGS: raise ValueError(f"weighting must be one of {', '.join(WEIGHTINGS)} or hybrid, got {weighting!r}")
+        else: self.w = loss_weight(sched, weighting, target, gamma, k, sigma2)
+        self.sched, self.weighting, self.sigma2, self.lam, self.levels, self.target = sched, weighting, sigma2, lam, levels, target
     def __call__(self, pred, target, t, x0=None, xt=None):
         pred = pred.float()
         if self.weighting == 'hybrid': return l_hybrid(pred, target, t, x0, xt, self.sched, self.lam, self.levels)
         if pred.ndim == target.ndim and pred.shape[1] == 2 * target.shape[1]:
             raise ValueError(f"the model has a variance output ({pred.shape[1]} channels for {target.shape[1]}): train it with weighting='hybrid'")
         if self.weighting == 'simple': return l_simple(pred, target)
-        return l_vlb(pred, target, t, self.sched, self.sigma2)
+        if self.w.device != pred.device: self.w = self.w.float().to(pred.device)     # the table moves to the device once
+        return l_weighted(pred, target, t, self.w)
+
 
 # %% ../nbs/13_learner.ipynb #033cd277
 class EMA(Callback):
@@ -194,7 +202,8 @@ def adamw(params, lr, **kwargs):
 @renamed_args(K='levels', compile='torch_compile')
 def diffusion_learner(dls, model, sched:Schedule,
                       target:str='eps', # what the model predicts: 'eps', 'x0' or 'v'
-                      weighting:str='simple', # 'simple' (L_simple), 'vlb' (λ_t weights) or 'hybrid' (L_hybrid, a model with a variance output)
+                      weighting:str='simple', # 'simple' (L_simple), 'vlb' (the bound's λ_t), 'p2', 'min_snr', or 'hybrid' (L_hybrid, a model with a variance output)
+                      gamma:float=None, k:float=None, # P2's γ and k (default 1, 1), min-SNR's γ (default 5)
                       ema:float=0.999, # EMA decay; None for no EMA
                       lr:float=1e-3, wd:float=0.,
                       bf16:bool=False, torch_compile:bool=False, cbs=None,
@@ -204,10 +213,9 @@ def diffusion_learner(dls, model, sched:Schedule,
                       levels:int=None, # levels of discrete data, for L_hybrid's decoder term; None: continuous
                       **kwargs):
     "A fastai Learner that trains `model` as a diffusion model's ε_θ (or x_0 / v predictor) on the batches of `dls`"
-    if weighting in ('vlb', 'hybrid') and target != 'eps': raise ValueError(f"the {weighting!r} weighting is stated for the ε target")
     if torch_compile: model = torch.compile(model)
     cbs = [DiffusionNoise(sched, target, p_uncond, cond_fn), StopOnNonFinite()] + ([EMA(ema)] if ema else []) + list(cbs or [])
-    learn = Learner(dls, model, loss_func=DiffusionLoss(sched, weighting, lam=lam, levels=levels), opt_func=adamw, lr=lr,
+    learn = Learner(dls, model, loss_func=DiffusionLoss(sched, weighting, lam=lam, levels=levels, target=target, gamma=gamma, k=k), opt_func=adamw, lr=lr,
                     wd=wd, cbs=cbs, **kwargs)
     learn.recorder.smooth_loss = DeviceSmoothLoss()
     if any(isinstance(c, ProgressCallback) for c in learn.cbs): learn.remove_cb(ProgressCallback).add_cb(SparseProgress())

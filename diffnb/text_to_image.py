@@ -7,7 +7,7 @@ Docs: https://diffnb.github.io/diffnb/text_to_image.html.md"""
 # %% auto #0
 __all__ = ['TextEmbed', 'text_spec', 'encode_captions', 'text_batches', 'text_encoder_spec', 'text_encoder_id',
            'text_to_image_extra', 'save_text_to_image', 'TextEncoderPart', 'TextToImage', 'prompt_samples_grid',
-           'shapes_data', 'text_samples', 'ShapesTask']
+           'to_levels', 'shapes_data', 'text_samples', 'ShapesTask']
 
 # %% ../nbs/35_text_to_image.ipynb #83ebcac2
 import sys, math, json
@@ -141,6 +141,11 @@ def write_grid(self:TextToImage, path, prompts, per:int, n:int=None, **kwargs):
     return f"wrote {path}: {per} samples of each of {len(prompts)} prompt(s)"
 
 # %% ../nbs/35_text_to_image.ipynb #ea27249f
+def to_levels(x, levels:int=256):
+    "x in [-1, 1] rounded to the nearest of `levels` evenly spaced levels (256: the 8-bit image a PNG of it holds)"
+    k = levels - 1
+    return ((x.clamp(-1, 1) + 1) * k / 2).round() * 2 / k - 1
+
 def shapes_data(n_train:int=20_000, n_valid:int=None, seed:int=0, res:int=16):
     "The captioned shapes at 16x16 (or `res`): (train, valid) ShapeSets; by default a tenth as many held out, 256 to 1000"
     n_valid = n_valid or min(1000, max(256, n_train // 10))
@@ -172,7 +177,8 @@ class ShapesTask:
         if o.text_layers is not None and not 1 <= o.text_layers <= MiniLMEncoder.depth: raise ValueError(f"MiniLM has {MiniLMEncoder.depth} layers: --text-layers must be 1..{MiniLMEncoder.depth}, got {o.text_layers}")
     def data(self, o):
         tr, va = shapes_data(o.n_train or 20_000, seed=o.seed, res=o.size or 16)
-        d = SimpleNamespace(train=(tr.images,), valid=(va.images,), levels=None, classes=None, conds=None, cond_fn=None, requires={}, describe='shapes',
+        tr.images, va.images = to_levels(tr.images), to_levels(va.images)        # 8-bit images: the bound is on their probability
+        d = SimpleNamespace(train=(tr.images,), valid=(va.images,), levels=256, classes=None, conds=None, cond_fn=None, requires={}, describe='shapes',
                             extra=dict(pipeline=dict(kind='unconditional')))
         if not o.text: return d
         self.encoder = make_text_encoder(o.text, tr.captions, **({'layers': o.text_layers} if o.text_layers else {}))

@@ -71,27 +71,37 @@ def page(nb, toctree=None):
         cells.append(c)
     head = f"# {front.get('title', 'diffnb')}\n\n" + (f"{front['description']}\n" if front.get('description') else '')
     cells.insert(0, dict(cell_type='markdown', id='title', metadata={}, source=head))
-    if toctree:
-        cells.append(dict(cell_type='markdown', id='toc', metadata={}, source='```{toctree}\n:hidden:\n:maxdepth: 1\n\n' + '\n'.join(toctree) + '\n```\n'))
+    for i, (caption, names) in enumerate(toctree or []):    # one toctree per part: the sidebar's groups
+        cells.append(dict(cell_type='markdown', id=f'toc{i}', metadata={},
+                          source=f'```{{toctree}}\n:hidden:\n:maxdepth: 1\n:caption: {caption}\n\n' + '\n'.join(names) + '\n```\n'))
     nb['cells'] = cells
     return nb, front.get('output-file', '').removesuffix('.html')
+
+def sections(names):
+    "The sidebar's groups [(caption, page names)] from nbs/sidebar.yml (the lecture's parts, as Quarto's sidebar has them)"
+    import yaml
+    side = yaml.safe_load((root / 'nbs' / 'sidebar.yml').read_text())['website']['sidebar']['contents']
+    groups = [(s['section'], [names[n] for n in s['contents'] if n in names]) for s in side if isinstance(s, dict)]
+    listed = {n for s in side if isinstance(s, dict) for n in s['contents']}
+    if missing := sorted(set(names) - listed): raise SystemExit(f"notebooks missing from nbs/sidebar.yml: {', '.join(missing)}")
+    return groups
 
 def sources(proc):
     "Write the pages under _build/docs-src: index first, then the numbered notebooks in order"
     if src.exists(): shutil.rmtree(src)
     src.mkdir(parents=True)
     if (proc / 'images').exists(): shutil.copytree(proc / 'images', src / 'images')
-    names = []
+    names = {}
     for f in sorted(proc.glob('[0-9]*.ipynb')):
         nb, name = page(json.loads(f.read_text()))
         name = name or f.stem
         (src / f'{name}.ipynb').write_text(json.dumps(nb))
-        names.append(name)
-    nb, _ = page(json.loads((proc / 'index.ipynb').read_text()), toctree=names)
+        names[f.name] = name
+    nb, _ = page(json.loads((proc / 'index.ipynb').read_text()), toctree=sections(names))
     for c in nb['cells']:     # the README's "nbs/..." targets are relative to the repository; here to the site
         if c['cell_type'] == 'markdown': c['source'] = ''.join(c['source']).replace('](nbs/', '](')
     (src / 'index.ipynb').write_text(json.dumps(nb))
-    return names
+    return list(names.values())
 
 def mathjax():
     "MathJax 3 from npm (docs/package.json), the parts a CommonHTML TeX page loads, under _build/mathjax/mathjax"
