@@ -6,8 +6,8 @@ Docs: https://diffnb.github.io/diffnb/cli.html.md"""
 
 # %% auto #0
 __all__ = ['KIND_MODULES', 'SIGMA2', 'demo_figure', 'diffnb_demo', 'default_device', 'check_device', 'run_lock', 'fit',
-           'held_out_bits', 'check_train_options', 'train', 'diffnb_train', 'train_once', 'read_prompts',
-           'diffnb_sample', 'diffnb_sample_main']
+           'held_out_bits', 'check_loss_options', 'check_train_options', 'train', 'diffnb_train', 'train_once',
+           'read_prompts', 'diffnb_sample', 'diffnb_sample_main']
 
 # %% ../nbs/90_cli.ipynb #159ddac8
 import os, sys, json, time, math, inspect
@@ -134,6 +134,11 @@ def held_out_bits(model, x, sched, levels, seed:int=0, bs:int=512, sigma2:str='b
 
 SIGMA2 = ('beta', 'beta_tilde', 'learned')
 
+def check_loss_options(o, task):
+    "--weighting, --gamma and --p2-k: refused for a task with a loop of its own (the autoencoder), else --weighting's default"
+    _check(not hasattr(task, 'run') or (o.weighting, o.gamma, o.p2_k) == (None,) * 3, "--weighting, --gamma and --p2-k set a diffusion model's loss; the autoencoder trains with its own")
+    o.weighting = o.weighting or ('hybrid' if o.sigma2 == 'learned' else 'simple')
+
 def check_train_options(o):
     "The options every task shares, checked after the task has filled in its defaults"
     _check(o.target in ('eps', 'x0', 'v'), f"--target must be eps, x0 or v, got {o.target!r}")
@@ -167,10 +172,7 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
     from fastai.torch_core import rank_distrib, num_distrib
     o.sigma2, o.verbose = o.sigma2 or 'beta', not rank_distrib()
     task = task_for(data, o)
-    task.check(o); check_task_options(o, task)
-    _check(not hasattr(task, 'run') or (o.weighting, o.gamma, o.p2_k) == (None,) * 3, "--weighting, --gamma and --p2-k set a diffusion model's loss; the autoencoder trains with its own")
-    o.weighting = o.weighting or ('hybrid' if o.sigma2 == 'learned' else 'simple')
-    check_train_options(o)                                                          # every option, before any work starts
+    task.check(o); check_task_options(o, task); check_loss_options(o, task); check_train_options(o)   # every option, before any work starts
     o.device = check_device(device or default_device())
     from diffnb.data import tensor_dls
     from diffnb.learner import diffusion_learner, Checkpoint, NonFiniteLoss, EpochLoss, weights_in_sync, resume as resume_from

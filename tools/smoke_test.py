@@ -39,9 +39,9 @@ with tempfile.TemporaryDirectory() as d:                # a pipeline folder writ
     back = load_pipeline(pipe.save(Path(d) / 'pipe'))
     assert type(back) is ClassPipeline and back.unet.id == pipe.unet.id
     assert torch.equal(back([1, 2], n=2, steps=3, progress=False, output='tensor'), pipe([1, 2], n=2, steps=3, progress=False, output='tensor'))
-from diffnb.shapes import captioned_shapes, read
+from diffnb.shapes import captioned_shapes, read_shapes
 ds = captioned_shapes(50, 'valid')
-assert (read(ds.images) == ds.attrs).all(), "the reader misread rendered shapes"
+assert (read_shapes(ds.images) == ds.attrs).all(), "the reader misread rendered shapes"
 from diffnb.text import MiniLMEncoder
 try: MiniLMEncoder()
 except ImportError as e: text_extra = f"without the text extra: {e}"; assert 'pip install "diffnb[text]"' in str(e), e
