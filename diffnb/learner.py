@@ -72,7 +72,7 @@ class DiffusionLoss:
             if gamma is not None or k is not None: raise ValueError("gamma and k set P2 and min_snr; the 'hybrid' weighting has none")
             if target != 'eps': raise ValueError(f"the 'hybrid' weighting is stated for the ε target, got target={target!r}")
         elif weighting not in WEIGHTINGS: raise ValueError(f"weighting must be one of {', '.join(WEIGHTINGS)} or hybrid, got {weighting!r}")
-        else: self.w = loss_weight(sched, weighting, target, gamma, k, sigma2)
+        else: self.w = loss_weight(sched, weighting, target, gamma, k, sigma2).float()   # float64 -> float32 once, not every step
         self.sched, self.weighting, self.sigma2, self.lam, self.levels, self.target = sched, weighting, sigma2, lam, levels, target
     def __call__(self, pred, target, t, x0=None, xt=None):
         pred = pred.float()
@@ -80,7 +80,7 @@ class DiffusionLoss:
         if pred.ndim == target.ndim and pred.shape[1] == 2 * target.shape[1]:
             raise ValueError(f"the model has a variance output ({pred.shape[1]} channels for {target.shape[1]}): train it with weighting='hybrid'")
         if self.weighting == 'simple': return l_simple(pred, target)
-        if self.w.device != pred.device: self.w = self.w.float().to(pred.device)     # the table moves to the device once
+        if self.w.device != pred.device: self.w = self.w.to(pred.device)              # the table moves to the device once
         return l_weighted(pred, target, t, self.w)
 
 
