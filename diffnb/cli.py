@@ -149,8 +149,8 @@ def check_train_options(o):
     _check(o.sigma2 != 'learned' or o.weighting == 'hybrid', f"--sigma2 learned trains with L_hybrid: leave out --weighting (it is {o.weighting})")
     _check(o.weighting in ('p2', 'min_snr') or (o.gamma is None and o.p2_k is None), f"--gamma and --p2-k set --weighting p2 or min_snr, not {o.weighting}")
     if o.weighting in ('p2', 'min_snr'):
-        try: check_weighting(o.weighting, o.gamma, o.p2_k)
-        except ValueError as e: raise ValueError(f"--weighting {o.weighting}: {str(e).replace('k is', '--p2-k is')}") from None
+        try: o.gamma, o.p2_k = check_weighting(o.weighting, o.gamma, o.p2_k, names=('--gamma', '--p2-k'))   # metrics.json records the values used
+        except ValueError as e: raise ValueError(f"--weighting {o.weighting}: {e}") from None
     _check(o.epochs >= 1, f"--epochs must be at least 1, got {o.epochs}"); _check(o.bs >= 1, f"--bs must be at least 1, got {o.bs}")
     _check(o.lr > 0 and math.isfinite(o.lr), f"--lr must be a positive number, got {o.lr}")
     _check(o.steps >= 2, f"--steps must be at least 2, got {o.steps}"); _check(0 <= o.ema < 1, f"--ema must lie in [0, 1), got {o.ema}")
@@ -225,7 +225,7 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
 def diffnb_train(data:str='digits', # digits, ring8, grid25, mnist, cifar10, shapes (captioned 16x16), or a folder of images
                  out:str='diffnb-run', # output folder for checkpoint.pth, samples.png and metrics.json
                  model:str='small', # network size: tiny, small, base, or cifar (the DDPM CIFAR-10 U-Net)
-                 epochs:int=None, # training epochs (default: 100; 6 for shapes)
+                 epochs:int=None, # training epochs (default: 100; 12 for shapes)
                  bs:int=None, # batch size (default: 128; 64 for shapes)
                  lr:float=2e-3, # peak learning rate of the one-cycle schedule
                  schedule:str='linear', # noise schedule: linear or cosine

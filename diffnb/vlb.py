@@ -270,20 +270,21 @@ def target_factor(sched:Schedule, target:str='eps'):
     loss_target(torch.zeros(1, 1), torch.zeros(1, 1), 1, sched, target)      # validates `target`
     return {'eps': torch.ones_like(sched.abar), 'x0': 1 / sched.snr, 'v': 1 / sched.abar}[target]
 
-def check_weighting(weighting:str, gamma:float=None, k:float=None):
-    "(γ, k) of a weighting with their defaults (P2: γ = 1, k = 1; min-SNR: γ = 5), or a ValueError"
+def check_weighting(weighting:str, gamma:float=None, k:float=None, names=('gamma', 'k')):
+    "(γ, k) of a weighting with their defaults (P2: γ = 1, k = 1; min-SNR: γ = 5), or a ValueError that calls them `names`"
+    g_, k_ = names
     if weighting not in WEIGHTINGS: raise ValueError(f"weighting must be one of {', '.join(WEIGHTINGS)}, got {weighting!r}")
     if weighting in ('simple', 'vlb'):
-        if gamma is not None or k is not None: raise ValueError(f"gamma and k set P2 and min_snr; the {weighting!r} weighting has none")
+        if gamma is not None or k is not None: raise ValueError(f"{g_} and {k_} set P2 and min_snr; the {weighting!r} weighting has none")
         return None, None
     if weighting == 'min_snr':
-        if k is not None: raise ValueError("k is P2's; min_snr has gamma only")
+        if k is not None: raise ValueError(f"{k_} is P2's; min_snr has {g_} only")
         gamma = 5. if gamma is None else float(gamma)
-        if not (gamma > 0 and math.isfinite(gamma)): raise ValueError(f"min-SNR's gamma must be a positive number, got {gamma}")
+        if not (gamma > 0 and math.isfinite(gamma)): raise ValueError(f"min-SNR's {g_} must be a positive number, got {gamma}")
         return gamma, None
     gamma, k = (1. if gamma is None else float(gamma)), (1. if k is None else float(k))
-    if not (gamma >= 0 and math.isfinite(gamma)): raise ValueError(f"P2's gamma must be a number >= 0, got {gamma}")
-    if not (k > 0 and math.isfinite(k)): raise ValueError(f"P2's k must be a positive number (k = 0 weighs the steps where SNR -> 0 without bound), got {k}")
+    if not (gamma >= 0 and math.isfinite(gamma)): raise ValueError(f"P2's {g_} must be a number >= 0, got {gamma}")
+    if not (k > 0 and math.isfinite(k)): raise ValueError(f"P2's {k_} must be a positive number ({k_} = 0 weighs the steps where SNR -> 0 without bound), got {k}")
     return gamma, k
 
 def eps_weight(sched:Schedule, weighting:str='simple', target:str='eps', gamma:float=None, k:float=None, sigma2:str='beta'):
