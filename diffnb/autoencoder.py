@@ -17,7 +17,7 @@ from torch import nn
 from fastcore.basics import patch
 from .checkpoint import model_kind, save_part, read_part, build_part, fingerprint
 from .unet import group_norm, n_params
-from .learner import adamw
+from .learner import adamw, fit_schedule
 from .pipeline import Pipeline, pipeline_kind, part_kind
 from .tasks import train_task
 from .shapes import captioned_shapes, RES
@@ -189,7 +189,7 @@ def run(self:AutoencoderTask, o, out):
     if o.verbose: print(f"training Autoencoder ({n_params(ae):,} parameters, {tuple(va.images.shape[1:])} -> {ae.latent_shape(va.images.shape[1:])}, KL weight {o.kl:g}) "
                         f"on {len(tr.images)} shapes: {o.epochs} epochs of {len(tr.images) // o.bs} batches, on {o.device}")
     t0 = time.time()
-    with (nullcontext() if o.progress else learn.no_bar()): learn.fit_one_cycle(o.epochs, o.lr)
+    with (nullcontext() if o.progress else learn.no_bar()): fit_schedule(learn, o.epochs, o.lr, o.lr_schedule)
     train_s = time.time() - t0
     ae.eval(); s = set_scale(ae, tr.images)
     rec = decode_latents(ae, encode_latents(ae, va.images, sample=False)).cpu()

@@ -120,10 +120,10 @@ def _check(ok:bool, msg:str):
     if not ok: raise ValueError(msg)
 
 # %% ../nbs/90_cli.ipynb #5583dff4
-def fit(learn, epochs:int, lr:float, start:int=0, progress:bool=True):
-    "fit_one_cycle from epoch `start`, with or without a bar; under `accelerate launch`, data parallel on any backend"
-    from diffnb.learner import distributed
-    with distributed(learn), (nullcontext() if progress else learn.no_bar()): learn.fit_one_cycle(epochs, lr, start_epoch=start)
+def fit(learn, epochs:int, lr:float, start:int=0, progress:bool=True, lr_schedule:str='one_cycle'):
+    "`fit_schedule` from epoch `start`, with or without a bar; under `accelerate launch`, data parallel on any backend"
+    from diffnb.learner import distributed, fit_schedule
+    with distributed(learn), (nullcontext() if progress else learn.no_bar()): fit_schedule(learn, epochs, lr, lr_schedule, start)
 
 def held_out_bits(model, x, sched, levels, seed:int=0, bs:int=512, sigma2:str='beta'):
     "The stratified bound on held-out data `x`, in bits per dimension: (mean, standard error)"
@@ -153,6 +153,9 @@ def check_train_options(o):
         except ValueError as e: raise ValueError(f"--weighting {o.weighting}: {e}") from None
     _check(o.epochs >= 1, f"--epochs must be at least 1, got {o.epochs}"); _check(o.bs >= 1, f"--bs must be at least 1, got {o.bs}")
     _check(o.lr > 0 and math.isfinite(o.lr), f"--lr must be a positive number, got {o.lr}")
+    from diffnb.learner import LR_SCHEDULES
+    o.lr_schedule = o.lr_schedule or 'one_cycle'                        # the task's default, else fastai's one-cycle
+    _check(o.lr_schedule in LR_SCHEDULES, f"--lr-schedule must be one of {', '.join(LR_SCHEDULES)}, got {o.lr_schedule!r}")
     _check(o.steps >= 2, f"--steps must be at least 2, got {o.steps}"); _check(0 <= o.ema < 1, f"--ema must lie in [0, 1), got {o.ema}")
     _check(o.n_samples >= 1, f"--n-samples must be at least 1, got {o.n_samples}")
     _check(math.isfinite(o.guidance), f"--guidance must be a number, got {o.guidance}")
@@ -161,7 +164,7 @@ def check_train_options(o):
     _check(not Path(o.out).exists() or Path(o.out).is_dir(), f"--out {str(o.out)!r} is a file, not a folder")
 
 # %% ../nbs/90_cli.ipynb #fd2e215a
-def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int=None, bs:int=None, lr:float=2e-3,
+def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int=None, bs:int=None, lr:float=2e-3, lr_schedule:str=None,
           schedule:str='linear', steps:int=1000, device:str=None, bf16:bool=False, compile:bool=False, ema:float=0.999,
           resume:bool=False, n_samples:int=100, seed:int=0, progress:bool=True, guidance:float=3., target:str=None, sigma2:str=None,
           weighting:str=None, gamma:float=None, p2_k:float=None,
@@ -199,7 +202,7 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
                   f"{o.epochs} epochs of {per_epoch} batches, on {o.device}" + (f" in each of {P} processes (batch {o.bs} each)" if P > 1 else ""))
         t0 = time.time()                                                # 3. train
         try:
-            if start < o.epochs: fit(learn, o.epochs, lr, start, progress)
+            if start < o.epochs: fit(learn, o.epochs, lr, start, progress, o.lr_schedule)
         except NonFiniteLoss as e:          # fastai prefixes the callback's name; keep the message, say what is kept
             kept = f"; {ck} keeps the last finite epoch" if ck.exists() else ""
             raise NonFiniteLoss(f"{str(e).splitlines()[-1].strip()} (--lr){kept}") from None
@@ -216,7 +219,7 @@ def train(data:str='digits', out:str='diffnb-run', model:str='small', epochs:int
                        train_seconds=round(train_s, 1), parameters=n_params(net), device=o.device, processes=P,
                        last_epoch_loss=getattr(el, 'mean', None), last_epoch_loss_se=getattr(el, 'se', None),
                        examples_per_epoch=getattr(el, 'examples', None), weights_in_sync=in_sync, target=o.target, sigma2=o.sigma2,
-                       weighting=o.weighting, gamma=o.gamma, p2_k=o.p2_k, **more)
+                       weighting=o.weighting, gamma=o.gamma, p2_k=o.p2_k, lr=o.lr, lr_schedule=o.lr_schedule, **more)
         (out / 'metrics.json').write_text(json.dumps(metrics, indent=2))
         return metrics
 
@@ -227,7 +230,8 @@ def diffnb_train(data:str='digits', # digits, ring8, grid25, mnist, cifar10, sha
                  model:str='small', # network size: tiny, small, base, or cifar (the DDPM CIFAR-10 U-Net)
                  epochs:int=None, # training epochs (default: 100; 12 for shapes)
                  bs:int=None, # batch size (default: 128; 64 for shapes)
-                 lr:float=2e-3, # peak learning rate of the one-cycle schedule
+                 lr:float=2e-3, # peak learning rate
+                 lr_schedule:str=None, # learning-rate schedule: one_cycle (fastai's; the default), or constant or cosine after a 5% warm-up (constant for shapes)
                  schedule:str='linear', # noise schedule: linear or cosine
                  steps:int=1000, # diffusion steps T
                  size:int=None, # image size for folders and fastai sets (default: their own); 32 with --upsample-from

@@ -168,6 +168,7 @@ class ShapesTask:
             'cond': None, 'size': None, 'text_layers': "--text-layers truncates the frozen MiniLM of a text-to-image model: use it with --data shapes --text minilm"}
     def check(self, o):
         o.epochs, o.bs, o.target = 12 if o.epochs is None else o.epochs, 64 if o.bs is None else o.bs, o.target or 'v'
+        o.lr_schedule = o.lr_schedule or 'constant'                   # the weightings notebook: far better than one-cycle here
         if o.text is not None and o.text not in TEXT_ENCODERS: raise ValueError(f"--text must be one of {', '.join(TEXT_ENCODERS)}, got {o.text!r}")
         if o.size not in (None, 16, 32): raise ValueError(f"the shapes are drawn at 16x16 (the default) or 32x32 (--size 32, a direct pixel model: about 5x the cost of a step), got --size {o.size}")
         if o.cond: raise ValueError("--data shapes has captions, not classes: condition on them with --text learned or --text minilm")
